@@ -1,0 +1,94 @@
+package org.outgrow.audit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.outgrow.shared.Actor;
+import org.outgrow.shared.AuditEvent;
+import org.outgrow.shared.Ids;
+import org.outgrow.shared.PracticeId;
+import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.web.RequestIdFilter;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Writes every {@link AuditEvent} to the hash-chained audit table, synchronously. A write joins
+ * the transaction of the change it records; a read or sign-in event gets a transaction of its
+ * own, so it is kept even if the request fails afterwards. Appends to one practice's chain are
+ * serialised with a transaction-scoped advisory lock.
+ */
+@Component
+class AuditLog {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(AuditEvent event) {
+        Optional<Actor> actor = Actor.current();
+        PracticeId practice = event.practiceOverride() != null ? event.practiceOverride()
+                : actor.map(Actor::practiceId).orElse(Tenancy.current().practice());
+        boolean joinsChange = event.kind() == AuditEvent.Kind.WRITE
+                && TransactionSynchronizationManager.isActualTransactionActive();
+        if (joinsChange) {
+            append(event, actor, practice);
+        } else {
+            Tenancy.run(practice == null ? Tenancy.Context.NONE : Tenancy.Context.of(practice),
+                    () -> ownTransaction.executeWithoutResult(status -> append(event, actor, practice)));
+        }
+    }
+
+    private void append(AuditEvent event, Optional<Actor> actor, @Nullable PracticeId practice) {
+        UUID practiceId = practice == null ? null : practice.value();
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 7411))")
+                .param(practiceId == null ? "system" : practiceId.toString()).query().singleValue();
+        byte[] previous = jdbc.sql("""
+                        select hash from audit_event where practice_id is not distinct from ?
+                        order by seq desc limit 1""")
+                .param(practiceId).query(byte[].class).optional().orElse(AuditChain.GENESIS);
+        HttpServletRequest request = currentRequest();
+        AuditChain.Row row = new AuditChain.Row(Ids.next(), practiceId,
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                event.actorOverride() != null ? event.actorOverride() : actor.map(Actor::accountId).orElse(null),
+                actor.map(Actor::roleNames).orElse(null), event.subjectClientId(), event.action(),
+                event.resourceType(), event.resourceId(), event.outcome().name(),
+                request == null ? null : request.getRemoteAddr(),
+                request == null ? null : RequestIdFilter.of(request));
+        jdbc.sql("""
+                insert into audit_event (id, practice_id, occurred_at, actor_account_id, actor_role, subject_client_id,
+                    action, resource_type, resource_id, outcome, address, request_id, prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(row.id(), row.practiceId(), Timestamp.from(row.occurredAt()), row.actor(), row.actorRole(),
+                        row.subjectClient(), row.action(), row.resourceType(), row.resourceId(), row.outcome(),
+                        row.address(), row.requestId(), previous, AuditChain.hash(previous, row))
+                .update();
+    }
+
+    private static @Nullable HttpServletRequest currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest() : null;
+    }
+
+}

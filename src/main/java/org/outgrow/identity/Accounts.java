@@ -1,0 +1,168 @@
+package org.outgrow.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.outgrow.shared.Ids;
+import org.outgrow.shared.PracticeId;
+import org.outgrow.shared.Tenancy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts of the current practice. Other modules create and list accounts through here. */
+@Repository
+public class Accounts {
+
+    private static final String COLUMNS = """
+            id, practice_id, email, display_name, roles, password_hash, totp_secret, totp_last_step, mfa_exempt,
+            failed_logins, locked_until, disabled_at, sessions_valid_after""";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Accounts(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** What other modules may know of an account. */
+    public record Summary(UUID id, String email, String displayName, Set<Role> roles, boolean active,
+                          boolean passwordSet) {
+    }
+
+    public static String normalizeEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Creates an account in the current practice. E-mail addresses are unique across practices;
+     * the unique index sees every row whatever the row security, so a taken address surfaces as
+     * {@link EmailInUse} without revealing where it is used.
+     */
+    @Transactional
+    public UUID create(String email, String displayName, Set<Role> roles, boolean mfaExempt,
+                       @Nullable String passwordHash) {
+        UUID id = Ids.next();
+        Timestamp now = Timestamp.from(clock.instant());
+        try {
+            jdbc.sql("""
+                insert into account (practice_id, id, email, display_name, roles, password_hash, mfa_exempt,
+                                     sessions_valid_after, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(Tenancy.requirePractice().value(), id, normalizeEmail(email), displayName.strip(),
+                        roles.stream().map(Role::name).sorted().toArray(String[]::new), passwordHash, mfaExempt,
+                        now, now)
+                .update();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new EmailInUse();
+        }
+        return id;
+    }
+
+    /** Thrown when the e-mail address already belongs to an account. */
+    public static final class EmailInUse extends RuntimeException {
+        EmailInUse() {
+            super("E-mail address already in use");
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<Summary> inPractice() {
+        return jdbc.sql("select " + COLUMNS + " from account where practice_id = ? order by display_name")
+                .param(Tenancy.requirePractice().value())
+                .query(Accounts::map).list().stream().map(Accounts::summary).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Summary> summary(UUID id) {
+        return byId(id).map(Accounts::summary);
+    }
+
+    Optional<Account> byId(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from account where id = ?").param(id).query(Accounts::map).optional();
+    }
+
+    Optional<Account> byEmailForUpdate(String email) {
+        return jdbc.sql("select " + COLUMNS + " from account where email = ? for update")
+                .param(normalizeEmail(email)).query(Accounts::map).optional();
+    }
+
+    void recordFailure(UUID id, int failures, @Nullable Instant lockedUntil) {
+        jdbc.sql("update account set failed_logins = ?, locked_until = ? where id = ?")
+                .params(failures, lockedUntil == null ? null : Timestamp.from(lockedUntil), id).update();
+    }
+
+    void clearFailures(UUID id) {
+        jdbc.sql("update account set failed_logins = 0, locked_until = null where id = ? and failed_logins > 0")
+                .param(id).update();
+    }
+
+    void setPassword(UUID id, String passwordHash) {
+        jdbc.sql("update account set password_hash = ?, failed_logins = 0, locked_until = null where id = ?")
+                .params(passwordHash, id).update();
+    }
+
+    void setTotpSecret(UUID id, byte[] encryptedSecret, long acceptedStep) {
+        jdbc.sql("update account set totp_secret = ?, totp_last_step = ? where id = ?")
+                .params(encryptedSecret, acceptedStep, id).update();
+    }
+
+    /** Accepts a code's step only if it is newer than any accepted before: no code works twice. */
+    boolean acceptTotpStep(UUID id, long step) {
+        return jdbc.sql("update account set totp_last_step = ?, failed_logins = 0, locked_until = null"
+                        + " where id = ? and totp_last_step < ?")
+                .params(step, id, step).update() == 1;
+    }
+
+    /** Ends every session of the account from now on (sign out everywhere, disabling). */
+    @Transactional
+    public void endAllSessions(UUID id) {
+        jdbc.sql("update account set sessions_valid_after = ? where id = ?")
+                .params(Timestamp.from(clock.instant()), id).update();
+    }
+
+    @Transactional
+    public void disable(UUID id) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("update account set disabled_at = ?, sessions_valid_after = ? where id = ? and practice_id = ?")
+                .params(now, now, id, Tenancy.requirePractice().value()).update();
+    }
+
+    static String totpAssociatedData(UUID accountId) {
+        return "account.totp_secret:" + accountId;
+    }
+
+    private static Summary summary(Account account) {
+        return new Summary(account.id(), account.email(), account.displayName(), account.roles(),
+                !account.disabled(), account.passwordHash() != null);
+    }
+
+    private static Account map(ResultSet rs, int row) throws SQLException {
+        String[] roles = (String[]) rs.getArray("roles").getArray();
+        Set<Role> roleSet = Arrays.stream(roles).map(Role::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+        return new Account(rs.getObject("id", UUID.class), new PracticeId(rs.getObject("practice_id", UUID.class)),
+                rs.getString("email"), rs.getString("display_name"), Set.copyOf(roleSet),
+                rs.getString("password_hash"), rs.getBytes("totp_secret"), rs.getLong("totp_last_step"),
+                rs.getBoolean("mfa_exempt"), rs.getInt("failed_logins"), instant(rs, "locked_until"),
+                instant(rs, "disabled_at"), rs.getTimestamp("sessions_valid_after").toInstant());
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,97 @@
+package org.outgrow.identity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The sign-in page, sign-in links for clients, and the way home after sign-in. */
+@Controller
+class LoginController {
+
+    static final String TYPED_EMAIL = "outgrow.typedEmail";
+
+    private final LoginLinks links;
+    private final SignInSessions sessions;
+    private final AddressThrottle throttle;
+
+    LoginController(LoginLinks links, SignInSessions sessions, AddressThrottle throttle) {
+        this.links = links;
+        this.sessions = sessions;
+        this.throttle = throttle;
+    }
+
+    @GetMapping("/login")
+    @PreAuthorize("permitAll()")
+    String login(HttpSession session, Model model) {
+        Object typed = session.getAttribute(TYPED_EMAIL);
+        model.addAttribute("email", typed == null ? "" : typed);
+        return "identity/login";
+    }
+
+    /** Each person's home: the first page that fits their roles. */
+    @GetMapping("/")
+    @PreAuthorize("isAuthenticated()")
+    String home(Authentication authentication) {
+        OutgrowUser user = (OutgrowUser) authentication.getPrincipal();
+        if (user.has(Role.THERAPIST)) {
+            return "redirect:/clients";
+        }
+        if (user.has(Role.SUPERVISOR)) {
+            return "redirect:/supervision";
+        }
+        if (user.has(Role.ADMIN)) {
+            return "redirect:/admin";
+        }
+        return "redirect:/portal";
+    }
+
+    @GetMapping("/login/link")
+    @PreAuthorize("permitAll()")
+    String linkForm(Model model) {
+        model.addAttribute("email", "");
+        return "identity/link-request";
+    }
+
+    @PostMapping("/login/link")
+    @PreAuthorize("permitAll()")
+    String requestLink(@RequestParam(defaultValue = "") String email, HttpServletRequest request, Model model) {
+        if (email.isBlank() || !email.contains("@") || email.length() > 320) {
+            model.addAttribute("email", email);
+            model.addAttribute("emailError", "login.link.emailInvalid");
+            return "identity/link-request";
+        }
+        if (throttle.tryAcquire(request.getRemoteAddr())) {
+            links.request(email);
+        }
+        return "identity/link-sent";
+    }
+
+    /**
+     * Opening the link shows a button rather than signing in at once: mail scanners that follow
+     * links must not spend them, and the token leaves the address bar with the next step.
+     */
+    @GetMapping("/login/link/{token}")
+    @PreAuthorize("permitAll()")
+    String confirmLink(@PathVariable String token, Model model) {
+        model.addAttribute("token", token);
+        return "identity/link-confirm";
+    }
+
+    @PostMapping("/login/link/confirm")
+    @PreAuthorize("permitAll()")
+    String useLink(@RequestParam(defaultValue = "") String token, HttpServletRequest request,
+                   HttpServletResponse response) {
+        return links.spend(token).map(user -> {
+            sessions.signIn(request, response, user);
+            return "redirect:/";
+        }).orElse("identity/link-invalid");
+    }
+}

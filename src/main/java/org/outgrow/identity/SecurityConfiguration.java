@@ -1,0 +1,125 @@
+package org.outgrow.identity;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.outgrow.shared.AuditEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.HeaderWriterLogoutHandler;
+import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+
+/**
+ * Who may reach what. Public: sign-in pages, invitation links, static assets, health. Half
+ * signed in (password without the second factor): only the second-factor pages. Everything else
+ * needs a full sign-in, and each handler states its own rule with {@code @PreAuthorize}; a test
+ * fails the build for any handler without one.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    /** Argon2id, OWASP's first choice: 19 MiB of memory, 2 iterations, 1 lane, 16-byte salt, 32-byte hash. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new Argon2PasswordEncoder(16, 32, 1, 19_456, 2);
+    }
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http, PasswordAuthenticationProvider passwords,
+                            SignInSessions sessions, ApplicationEventPublisher events) throws Exception {
+        http.authenticationProvider(passwords)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").denyAll()
+                        .requestMatchers("/login", "/login/link", "/login/link/**", "/invitations/**").permitAll()
+                        .requestMatchers("/login/second-factor", "/login/second-factor/**")
+                        .hasAuthority(SignInSessions.MFA_PENDING)
+                        .anyRequest().hasAnyRole("CLIENT", "THERAPIST", "SUPERVISOR", "ADMIN"))
+                .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
+                        .usernameParameter("email").passwordParameter("password")
+                        .successHandler(successHandler(sessions)).failureHandler(failureHandler()))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
+                        .addLogoutHandler(new HeaderWriterLogoutHandler(new ClearSiteDataHeaderWriter(
+                                ClearSiteDataHeaderWriter.Directive.CACHE, ClearSiteDataHeaderWriter.Directive.COOKIES,
+                                ClearSiteDataHeaderWriter.Directive.STORAGE))))
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(accessDeniedHandler(events)))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+                                .maxAgeInSeconds(31_536_000).requestMatcher(AnyRequestMatcher.INSTANCE))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frame -> frame.deny())
+                        .crossOriginOpenerPolicy(coop -> coop.policy(
+                                CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    private static AuthenticationSuccessHandler successHandler(SignInSessions sessions) {
+        return (request, response, authentication) -> {
+            request.getSession().removeAttribute(LoginController.TYPED_EMAIL);
+            if (halfSignedIn(authentication)) {
+                response.sendRedirect("/login/second-factor");
+                return;
+            }
+            sessions.start(request, (OutgrowUser) authentication.getPrincipal());
+            response.sendRedirect("/");
+        };
+    }
+
+    /** Back to the form with the address kept, and one message for every kind of failure. */
+    private static AuthenticationFailureHandler failureHandler() {
+        return (request, response, exception) -> {
+            String email = request.getParameter("email");
+            request.getSession().setAttribute(LoginController.TYPED_EMAIL, email == null ? "" : email.strip());
+            response.sendRedirect("/login?error");
+        };
+    }
+
+    /** Denials are audited; a half-signed-in person is sent on to the second factor instead. */
+    private static AccessDeniedHandler accessDeniedHandler(ApplicationEventPublisher events) {
+        AccessDeniedHandlerImpl plain = new AccessDeniedHandlerImpl();
+        return (HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) -> {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            if (authentication != null && halfSignedIn(authentication)) {
+                response.sendRedirect("/login/second-factor");
+                return;
+            }
+            events.publishEvent(AuditEvent.denied("request", request.getMethod() + " " + request.getRequestURI()));
+            try {
+                plain.handle(request, response, denied);
+            } catch (IOException e) {
+                throw e;
+            }
+        };
+    }
+
+    static boolean halfSignedIn(Authentication authentication) {
+        return authentication.getAuthorities().stream()
+                .anyMatch(authority -> SignInSessions.MFA_PENDING.equals(authority.getAuthority()));
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Instrument definitions, questionnaire requests and responses, scoring, change statistics and alerts.
+ */
+@ApplicationModule(allowedDependencies = {"shared", "identity", "practice", "clients", "episodes"})
+@NullMarked
+package org.outgrow.measurement;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,90 @@
+package org.outgrow.practice;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.outgrow.identity.Accounts;
+import org.outgrow.identity.Role;
+import org.outgrow.shared.PracticeId;
+import org.outgrow.shared.Tenancy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creates the demo practice (slug {@code demo}) on an empty database when the demo profile is
+ * active, and prints its sign-ins at every start. Never active in production: only the
+ * {@code demo} profile sets {@code outgrow.demo.enabled}.
+ */
+@Component
+@ConditionalOnProperty(name = "outgrow.demo.enabled", havingValue = "true")
+class DemoPractice implements ApplicationRunner {
+
+    static final PracticeId ID = PracticeId.of("7a1e0000-0000-7000-8000-00000000de70");
+    static final String PASSWORD = "outgrow demo 2026";
+
+    record DemoLogin(String email, String name, Set<Role> roles) {
+    }
+
+    static final List<DemoLogin> STAFF = List.of(
+            new DemoLogin("admin@outgrow-demo.test", "Morgan Reyes", Set.of(Role.ADMIN)),
+            new DemoLogin("sam.okafor@outgrow-demo.test", "Sam Okafor", Set.of(Role.THERAPIST)),
+            new DemoLogin("jana.weber@outgrow-demo.test", "Jana Weber", Set.of(Role.THERAPIST)),
+            new DemoLogin("ruth.lindqvist@outgrow-demo.test", "Ruth Lindqvist", Set.of(Role.SUPERVISOR)));
+
+    private static final Logger log = LoggerFactory.getLogger(DemoPractice.class);
+
+    private final Practices practices;
+    private final Accounts accounts;
+    private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+
+    DemoPractice(Practices practices, Accounts accounts, PasswordEncoder passwords, ApplicationEventPublisher events,
+                 TransactionTemplate transactions) {
+        this.practices = practices;
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.events = events;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        Tenancy.run(Tenancy.Context.of(ID), () -> transactions.executeWithoutResult(status -> {
+            if (practices.find(ID).isEmpty()) {
+                create();
+            }
+        }));
+        log.info("""
+
+                ==========================================================================
+                 DEMO practice 'demo' (not for real clients). Every demo login uses the
+                 password: {}
+                   admin       admin@outgrow-demo.test
+                   therapists  sam.okafor@outgrow-demo.test, jana.weber@outgrow-demo.test
+                   supervisor  ruth.lindqvist@outgrow-demo.test
+                   client      robin.hale@outgrow-demo.test (or ask for a sign-in link)
+                 Mail is not sent: admins read it under Admin > Outbox.
+                ==========================================================================""", PASSWORD);
+    }
+
+    private void create() {
+        practices.create(new Practice(ID, "demo", "Riverside Psychotherapy (demo)", ZoneId.of("Europe/London"),
+                "If you are in danger now, call 999 (UK) or 112 (EU). Samaritans: 116 123, any time, free.",
+                true));
+        String hash = passwords.encode(PASSWORD);
+        List<UUID> ids = STAFF.stream().map(login -> accounts.create(login.email(), login.name(), login.roles(),
+                true, hash)).toList();
+        events.publishEvent(new DemoPracticeCreated(ID, List.of(ids.get(1), ids.get(2)), ids.get(3), hash));
+        log.info("Created the demo practice");
+    }
+}

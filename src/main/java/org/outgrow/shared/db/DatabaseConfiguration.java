@@ -1,0 +1,65 @@
+package org.outgrow.shared.db;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Wires the database: the server (embedded or external), a pooled data source for the
+ * application role, an unpooled one for the owner that Flyway migrates with, and the transaction
+ * manager that applies the tenancy context.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
+class DatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    DatabaseServer databaseServer(DatabaseProperties properties, @Value("${outgrow.home}") Path home) {
+        if (properties.external()) {
+            return ExternalDatabaseServer.from(properties);
+        }
+        return EmbeddedDatabaseServer.start(DatabaseProperties.embeddedDataDirectory(home));
+    }
+
+    @Bean
+    @Primary
+    HikariDataSource dataSource(DatabaseServer server, DatabaseProperties properties) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setPoolName("outgrow");
+        dataSource.setJdbcUrl(server.jdbcUrl());
+        dataSource.setUsername(server.appUser());
+        dataSource.setPassword(server.appPassword());
+        dataSource.setMaximumPoolSize(properties.pool());
+        dataSource.setConnectionTimeout(10_000);
+        return dataSource;
+    }
+
+    @Bean(defaultCandidate = false)
+    @FlywayDataSource
+    DataSource migrationDataSource(DatabaseServer server) {
+        return new SimpleDriverDataSource(new org.postgresql.Driver(), server.jdbcUrl(), server.ownerUser(),
+                server.ownerPassword());
+    }
+
+    @Bean
+    FlywayConfigurationCustomizer applicationRolePlaceholder(DatabaseServer server) {
+        return configuration -> configuration.placeholders(Map.of("appRole", server.appUser()));
+    }
+
+    @Bean
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new TenantTransactionManager(dataSource);
+    }
+}

@@ -1,0 +1,149 @@
+package org.outgrow.shared.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL started from the binaries shipped as Maven artifacts, with its data under the
+ * Outgrow home directory. The library's defaults suit throwaway test databases (fsync off,
+ * asynchronous commit); here the server runs durably, because a solo practice's records live in
+ * it. A server orphaned by a killed application is shut down cleanly before the next start.
+ */
+final class EmbeddedDatabaseServer implements DatabaseServer {
+
+    static final String DATABASE = "outgrow";
+    static final String OWNER = "outgrow_owner";
+    static final String APP = "outgrow_app";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseServer.class);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabaseServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedDatabaseServer start(Path dataDirectory) {
+        try {
+            Files.createDirectories(dataDirectory);
+            stopOrphanedServer(dataDirectory);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    // Durability first: the library passes -F (fsync off) and asynchronous commit;
+                    // these settings come later on the command line and win.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            bootstrap(postgres);
+            log.info("Embedded PostgreSQL ready on port {} with data in {}", postgres.getPort(), dataDirectory);
+            return new EmbeddedDatabaseServer(postgres);
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dataDirectory
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A killed application leaves its postmaster running with our data directory locked. Ask it
+     * to shut down (SIGTERM: a clean "smart" shutdown, its clients are gone) and wait for it.
+     */
+    static void stopOrphanedServer(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty()) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.getFirst().trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().command().map(command -> command.contains("postgres")).orElse(false));
+        if (process.isEmpty()) {
+            return; // a stale pid file: PostgreSQL itself removes it on start
+        }
+        log.warn("Found a PostgreSQL server (pid {}) left running by a previous run; stopping it", pid);
+        ProcessHandle handle = process.get();
+        handle.destroy();
+        try {
+            handle.onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("The orphaned PostgreSQL server did not stop in time; killing it");
+            handle.destroyForcibly();
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                throw new IOException("Could not stop the orphaned PostgreSQL server (pid " + pid + ")");
+            }
+        }
+    }
+
+    /** Creates the owner and application roles and the database, once. */
+    private static void bootstrap(EmbeddedPostgres postgres) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(Roles.createIfMissing(OWNER, ""));
+            statement.execute(Roles.createIfMissing(APP, ""));
+            var exists = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
+            if (!exists.next()) {
+                statement.execute("create database " + DATABASE + " owner " + OWNER + " encoding 'UTF8'");
+            }
+        }
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+    }
+
+    @Override
+    public String ownerUser() {
+        return OWNER;
+    }
+
+    @Override
+    public String ownerPassword() {
+        return "";
+    }
+
+    @Override
+    public String appUser() {
+        return APP;
+    }
+
+    @Override
+    public String appPassword() {
+        return "";
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}
