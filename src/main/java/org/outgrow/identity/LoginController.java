@@ -30,9 +30,12 @@ class LoginController {
 
     @GetMapping("/login")
     @PreAuthorize("permitAll()")
-    String login(HttpSession session, Model model) {
+    String login(HttpServletRequest request, HttpSession session, Model model) {
         Object typed = session.getAttribute(TYPED_EMAIL);
         model.addAttribute("email", typed == null ? "" : typed);
+        for (String flag : new String[] {"error", "signedOut", "expired", "passwordSet"}) {
+            model.addAttribute(flag, request.getParameter(flag) != null);
+        }
         return "identity/login";
     }
 

@@ -1,6 +1,10 @@
 package org.outgrow.shared.db;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,7 +42,7 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
     static EmbeddedDatabaseServer start(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
-            stopOrphanedServer(dataDirectory);
+            stopOrphanedServerUnlessInUse(dataDirectory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -61,8 +65,31 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
     }
 
     /**
-     * A killed application leaves its postmaster running with our data directory locked. Ask it
-     * to shut down (SIGTERM: a clean "smart" shutdown, its clients are gone) and wait for it.
+     * A running Outgrow holds a lock on the data directory; a killed one leaves its lock free but
+     * its PostgreSQL server running. Refuse to start beside a live instance; stop an orphan.
+     */
+    static void stopOrphanedServerUnlessInUse(Path dataDirectory) throws IOException {
+        Path lockFile = dataDirectory.resolve("epg-lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw inUse(dataDirectory);
+            }
+            stopOrphanedServer(dataDirectory);
+        } catch (OverlappingFileLockException e) {
+            throw inUse(dataDirectory);
+        }
+    }
+
+    private static IllegalStateException inUse(Path dataDirectory) {
+        return new IllegalStateException("Another Outgrow is running with the data in " + dataDirectory
+                + ". Stop it first, or set OUTGROW_HOME to another directory.");
+    }
+
+    /**
+     * Stops a PostgreSQL server whose application was killed with SIGINT, PostgreSQL's "fast
+     * shutdown": it ends the dead sessions, writes a checkpoint and exits cleanly. (pg_ctl would
+     * do the same but refuses to run as root, as CI does.)
      */
     static void stopOrphanedServer(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
@@ -86,8 +113,8 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
         }
         log.warn("Found a PostgreSQL server (pid {}) left running by a previous run; stopping it", pid);
         ProcessHandle handle = process.get();
-        handle.destroy();
         try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
             handle.onExit().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("The orphaned PostgreSQL server did not stop in time; killing it");
