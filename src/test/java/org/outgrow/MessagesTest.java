@@ -1,0 +1,54 @@
+package org.outgrow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/** Every English message has a German one and the reverse, and every key a template uses exists. */
+class MessagesTest {
+
+    @Test
+    void englishAndGermanHaveTheSameKeys() throws IOException {
+        assertThat(load("messages_de.properties").stringPropertyNames())
+                .containsExactlyInAnyOrderElementsOf(load("messages.properties").stringPropertyNames());
+    }
+
+    @Test
+    void everyLiteralKeyInTheTemplatesExists() throws IOException {
+        Set<String> keys = load("messages.properties").stringPropertyNames();
+        Pattern literal = Pattern.compile("#\\{([a-zA-Z][\\w.]*)[}(]");
+        Set<String> missing = new TreeSet<>();
+        try (Stream<Path> templates = Files.walk(Path.of("src/main/resources/templates"))) {
+            for (Path template : templates.filter(path -> path.toString().endsWith(".html")).toList()) {
+                Matcher matcher = literal.matcher(Files.readString(template));
+                while (matcher.find()) {
+                    if (!keys.contains(matcher.group(1))) {
+                        missing.add(template.getFileName() + ": " + matcher.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    private static Properties load(String name) throws IOException {
+        Properties properties = new Properties();
+        try (var reader = new InputStreamReader(MessagesTest.class.getResourceAsStream("/" + name),
+                StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}

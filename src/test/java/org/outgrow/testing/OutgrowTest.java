@@ -1,0 +1,27 @@
+package org.outgrow.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application on a real PostgreSQL: a fresh embedded server by default, or a fresh
+ * database on the server named by {@code -Doutgrow.test.database-url} (CI's second pass).
+ * Time is a {@link TestClock} that tests move forward instead of sleeping.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@SpringBootTest(properties = {
+        "outgrow.mail.sender.interval=100ms",
+        "outgrow.base-url=http://localhost"})
+@AutoConfigureMockMvc
+@Import({TestClock.Configuration.class, TestPractice.class})
+@ContextConfiguration(initializers = TestDatabase.class)
+public @interface OutgrowTest {
+}
