@@ -69,6 +69,9 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
      * its PostgreSQL server running. Refuse to start beside a live instance; stop an orphan.
      */
     static void stopOrphanedServerUnlessInUse(Path dataDirectory) throws IOException {
+        if (!Files.exists(dataDirectory.resolve("postgresql.conf"))) {
+            return; // a fresh directory: initdb needs it empty, and no server can be running on it
+        }
         Path lockFile = dataDirectory.resolve("epg-lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = channel.tryLock()) {

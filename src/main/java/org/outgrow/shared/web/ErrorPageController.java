@@ -23,7 +23,7 @@ class ErrorPageController implements ErrorController {
     @RequestMapping("/error")
     String error(HttpServletRequest request, HttpServletResponse response, Model model) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer value ? value : 500;
+        int status = code instanceof Integer value ? value : 404; // /error opened directly: nothing here
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         String reference = RequestIdFilter.of(request);
         if (failure instanceof Throwable throwable && status >= 500) {

@@ -1,0 +1,160 @@
+package org.outgrow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.outgrow.identity.Tokens;
+import org.outgrow.testing.OutgrowTest;
+import org.outgrow.testing.Visitor;
+import org.outgrow.testing.TestPractice;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+/**
+ * The access table (src/test/resources/access-table.txt) is the contract of who may reach what.
+ * Every endpoint the application maps must be in it, and every row is tried as each kind of person.
+ */
+@OutgrowTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessTableTest {
+
+    enum Who { ANONYMOUS, CLIENT, THERAPIST, SUPERVISOR, ADMIN }
+
+    record Row(String method, String path, Map<Who, String> expected) {
+        String key() {
+            return method + " " + path;
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    TestPractice practices;
+
+    private TestPractice.People people;
+    private final Map<Who, Visitor> visitors = new EnumMap<>(Who.class);
+
+    @BeforeAll
+    void signInEveryone() throws Exception {
+        people = practices.create();
+        visitors.put(Who.ANONYMOUS, new Visitor(mvc));
+        visitors.put(Who.CLIENT, Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD));
+        visitors.put(Who.THERAPIST, Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD));
+        visitors.put(Who.SUPERVISOR, Visitor.signedIn(mvc, people.supervisorEmail(), TestPractice.PASSWORD));
+        visitors.put(Who.ADMIN, Visitor.signedIn(mvc, people.adminEmail(), TestPractice.PASSWORD));
+    }
+
+    @Test
+    void everyMappedEndpointHasARowAndEveryRowAnEndpoint() throws IOException {
+        Set<String> mapped = new TreeSet<>();
+        for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class)
+                .values()) {
+            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+                Set<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of("ANY")
+                        : new TreeSet<>(info.getMethodsCondition().getMethods().stream().map(Enum::name).toList());
+                for (String pattern : info.getPatternValues()) {
+                    methods.forEach(method -> mapped.add(method + " " + pattern));
+                }
+            }
+        }
+        Set<String> listed = new TreeSet<>(table().stream().map(Row::key).toList());
+        assertThat(mapped).as("endpoints without a row in access-table.txt").isSubsetOf(listed);
+        assertThat(listed).as("rows of access-table.txt without an endpoint").isSubsetOf(mapped);
+    }
+
+    @TestFactory
+    List<DynamicTest> everyoneGetsExactlyTheAccessTheTableGives() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Row row : table()) {
+            for (Who who : Who.values()) {
+                String expected = row.expected().get(who);
+                tests.add(DynamicTest.dynamicTest(row.key() + " as " + who + " -> " + expected,
+                        () -> assertThat(outcome(call(row, who))).isEqualTo(expected)));
+            }
+        }
+        return tests;
+    }
+
+    private MockHttpServletResponse call(Row row, Who who) throws Exception {
+        String path = row.path()
+                .replace("{token}", Tokens.newToken())
+                .replace("**", "liveness")
+                .replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
+                        : UUID.randomUUID().toString());
+        HttpMethod method = row.method().equals("ANY") ? HttpMethod.GET : HttpMethod.valueOf(row.method());
+        MockHttpServletRequestBuilder request = request(method, path).with(csrf());
+        if (path.equals("/clients") && method == HttpMethod.POST) {
+            request.param("displayName", "New Client " + UUID.randomUUID());
+        }
+        if (path.equals("/admin/settings") && method == HttpMethod.POST) {
+            request.param("name", "Renamed").param("timeZone", "Europe/Berlin").param("crisisResources", "");
+        }
+        if (path.equals("/admin/staff")) {
+            request.param("email", "new." + UUID.randomUUID() + "@example.test").param("displayName", "New Person")
+                    .param("roles", "THERAPIST");
+        }
+        if (path.equals("/login/link") && method == HttpMethod.POST) {
+            request.param("email", "nobody@example.test");
+        }
+        return visitors.get(who).perform(request).getResponse();
+    }
+
+    private static String outcome(MockHttpServletResponse response) {
+        String location = response.getRedirectedUrl();
+        if (response.getStatus() == 302 && location != null && location.startsWith("/login")
+                && !location.startsWith("/login/second-factor")) {
+            return location.startsWith("/login?passwordSet") ? "ok" : "login";
+        }
+        if (response.getStatus() == 401) {
+            return "login";
+        }
+        if (response.getStatus() == 403 || response.getStatus() == 404) {
+            return Integer.toString(response.getStatus());
+        }
+        return response.getStatus() < 400 ? "ok" : "unexpected " + response.getStatus();
+    }
+
+    static List<Row> table() throws IOException {
+        String text = new String(AccessTableTest.class.getResourceAsStream("/access-table.txt").readAllBytes(),
+                StandardCharsets.UTF_8);
+        List<Row> rows = new ArrayList<>();
+        for (String line : text.lines().toList()) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cells = line.trim().split("\\s+");
+            Map<Who, String> expected = new EnumMap<>(Who.class);
+            for (Who who : Who.values()) {
+                expected.put(who, cells[2 + who.ordinal()]);
+            }
+            rows.add(new Row(cells[0], cells[1], expected));
+        }
+        return rows;
+    }
+}

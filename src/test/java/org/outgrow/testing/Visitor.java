@@ -1,0 +1,73 @@
+package org.outgrow.testing;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.servlet.http.Cookie;
+import org.jspecify.annotations.Nullable;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * Someone using the application through MockMvc: keeps the session cookie between requests as a
+ * browser would (sessions live in the database, so only the cookie ties requests together) and
+ * comes from an address of their own, so the per-address throttle never trips unrelated tests.
+ */
+public final class Visitor {
+
+    public static final String SESSION_COOKIE = "__Host-outgrow";
+
+    private final MockMvc mvc;
+    private final String address;
+    private @Nullable Cookie session;
+
+    public Visitor(MockMvc mvc) {
+        this(mvc, randomAddress());
+    }
+
+    public Visitor(MockMvc mvc, String address) {
+        this.mvc = mvc;
+        this.address = address;
+    }
+
+    public static Visitor signedIn(MockMvc mvc, String email, String password) throws Exception {
+        Visitor visitor = new Visitor(mvc);
+        String target = visitor.signIn(email, password).getResponse().getRedirectedUrl();
+        if (!"/".equals(target) && !"/login/second-factor".equals(target)) {
+            throw new AssertionError("Sign-in failed for " + email + ": redirected to " + target);
+        }
+        return visitor;
+    }
+
+    public MvcResult signIn(String email, String password) throws Exception {
+        return perform(post("/login").param("email", email).param("password", password).with(csrf()));
+    }
+
+    public MvcResult perform(MockHttpServletRequestBuilder request) throws Exception {
+        if (session != null) {
+            request.cookie(session);
+        }
+        request.with(servletRequest -> {
+            servletRequest.setRemoteAddr(address);
+            return servletRequest;
+        });
+        MvcResult result = mvc.perform(request).andReturn();
+        Cookie cookie = result.getResponse().getCookie(SESSION_COOKIE);
+        if (cookie != null) {
+            session = cookie.getMaxAge() == 0 ? null : cookie;
+        }
+        return result;
+    }
+
+    public @Nullable String sessionId() {
+        return session == null ? null : session.getValue();
+    }
+
+    private static String randomAddress() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+}
