@@ -82,12 +82,8 @@ class SecurityConfiguration {
     private static AuthenticationSuccessHandler successHandler(SignInSessions sessions) {
         return (request, response, authentication) -> {
             request.getSession().removeAttribute(LoginController.TYPED_EMAIL);
-            if (halfSignedIn(authentication)) {
-                response.sendRedirect("/login/second-factor");
-                return;
-            }
             sessions.start(request, (OutgrowUser) authentication.getPrincipal());
-            response.sendRedirect("/");
+            response.sendRedirect(halfSignedIn(authentication) ? "/login/second-factor" : "/");
         };
     }
 
