@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Queues mail in the caller's transaction; {@link MailSender} delivers it. Mail never carries
+ * Queues mail in the caller's transaction; {@link MailDelivery} delivers it. Mail never carries
  * clinical content: only notices and links that lead to the signed-in application.
  */
 @Service

@@ -30,9 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnProperty(name = "outgrow.mail.sender.enabled", havingValue = "true", matchIfMissing = true)
-public class MailSender {
+public class MailDelivery {
 
-    private static final Logger log = LoggerFactory.getLogger(MailSender.class);
+    private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
     private static final int BATCH = 20;
 
     private final JdbcClient jdbc;
@@ -42,7 +42,7 @@ public class MailSender {
     private final Clock clock;
     private final String from;
 
-    MailSender(JdbcClient jdbc, FieldCipher cipher, ObjectProvider<JavaMailSender> smtp,
+    MailDelivery(JdbcClient jdbc, FieldCipher cipher, ObjectProvider<JavaMailSender> smtp,
                TransactionTemplate transactions, Clock clock, @Value("${outgrow.mail.from}") String from) {
         this.jdbc = jdbc;
         this.cipher = cipher;

@@ -1,0 +1,155 @@
+package org.outgrow.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.outgrow.shared.Tenancy;
+import org.outgrow.testing.OutgrowTest;
+import org.outgrow.testing.TestClock;
+import org.outgrow.testing.TestPractice;
+import org.outgrow.testing.Visitor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Invitations and sign-in links travel by real SMTP (GreenMail) and work exactly once. */
+@OutgrowTest
+@TestPropertySource(properties = {"spring.mail.host=localhost", "spring.mail.port=3025"})
+class MailedLinksTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    private static final Pattern LINK = Pattern.compile("http://localhost(/[\\w/-]+)");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestPractice practices;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void anInvitedTherapistSetsAPasswordOnceAndThenNeedsASecondFactor() throws Exception {
+        var people = practices.create();
+        Visitor admin = Visitor.signedIn(mvc, people.adminEmail(), TestPractice.PASSWORD);
+        String email = "new.colleague@" + people.slug() + ".test";
+        MvcResult invited = admin.perform(post("/admin/staff").param("email", email).param("displayName", "Nia New")
+                .param("roles", "THERAPIST").with(csrf()));
+        assertThat(invited.getResponse().getRedirectedUrl()).isEqualTo("/admin");
+
+        String path = linkIn(mailTo(email));
+        assertThat(path).startsWith("/invitations/");
+        String token = path.substring("/invitations/".length());
+        assertThat(storedTokenHashes(people)).doesNotContain(token).contains(Tokens.hash(token));
+
+        Visitor invitee = new Visitor(mvc);
+        assertThat(invitee.perform(get(path)).getResponse().getContentAsString()).contains("Welcome, Nia New");
+        MvcResult tooShort = invitee.perform(post(path).param("password", "short").param("confirmation", "short")
+                .with(csrf()));
+        assertThat(tooShort.getResponse().getContentAsString()).contains("Use at least 8 characters");
+        MvcResult accepted = invitee.perform(post(path).param("password", "a sound new password")
+                .param("confirmation", "a sound new password").with(csrf()));
+        assertThat(accepted.getResponse().getRedirectedUrl()).isEqualTo("/login?passwordSet");
+        assertThat(invitee.perform(get(path)).getResponse().getContentAsString()).contains("no longer works");
+
+        assertThat(new Visitor(mvc).signIn(email, "a sound new password").getResponse().getRedirectedUrl())
+                .isEqualTo("/login/second-factor");
+    }
+
+    @Test
+    void aClientSignsInWithAnEmailedLinkThatWorksOnce() throws Exception {
+        var people = practices.create();
+        Visitor client = new Visitor(mvc);
+        String answer = client.perform(post("/login/link").param("email", people.clientEmail()).with(csrf()))
+                .getResponse().getContentAsString();
+        String path = linkIn(mailTo(people.clientEmail()));
+        String token = path.substring("/login/link/".length());
+
+        assertThat(client.perform(get(path)).getResponse().getContentAsString()).contains("Sign in now");
+        MvcResult used = client.perform(post("/login/link/confirm").param("token", token).with(csrf()));
+        assertThat(used.getResponse().getRedirectedUrl()).as("lands on a token-free address").isEqualTo("/");
+        assertThat(client.perform(get("/portal")).getResponse().getContentAsString()).contains("Hello, Cleo Client");
+
+        MvcResult again = new Visitor(mvc).perform(post("/login/link/confirm").param("token", token).with(csrf()));
+        assertThat(again.getResponse().getContentAsString()).contains("no longer works");
+
+        String unknown = new Visitor(mvc).perform(post("/login/link").param("email", "nobody@example.test")
+                .with(csrf())).getResponse().getContentAsString();
+        assertThat(withoutCsrfToken(unknown)).isEqualTo(withoutCsrfToken(answer));
+    }
+
+    @Test
+    void aSignInLinkExpiresAfterFifteenMinutes() throws Exception {
+        var people = practices.create();
+        new Visitor(mvc).perform(post("/login/link").param("email", people.clientEmail()).with(csrf()));
+        String token = linkIn(mailTo(people.clientEmail())).substring("/login/link/".length());
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        MvcResult late = new Visitor(mvc).perform(post("/login/link/confirm").param("token", token).with(csrf()));
+        assertThat(late.getResponse().getContentAsString()).contains("no longer works");
+    }
+
+    @Test
+    void mailWaitsWhileTheMailServerIsDownAndGoesOutLater() throws Exception {
+        var people = practices.create();
+        smtp.stop();
+        new Visitor(mvc).perform(post("/login/link").param("email", people.clientEmail()).with(csrf()));
+        Integer waiting = Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status ->
+                jdbc.sql("select count(*) from mail_outbox where sent_at is null").query(Integer.class).single()));
+        assertThat(waiting).isEqualTo(1);
+        smtp.start();
+        clock.advance(Duration.ofHours(2)); // past any back-off
+        assertThat(linkIn(mailTo(people.clientEmail()))).startsWith("/login/link/");
+    }
+
+    private List<String> storedTokenHashes(TestPractice.People people) {
+        return Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status ->
+                jdbc.sql("select token_hash from one_time_token").query(String.class).list()));
+    }
+
+    private static MimeMessage mailTo(String recipient) throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            for (MimeMessage message : smtp.getReceivedMessagesForDomain(recipient)) {
+                if (message.getAllRecipients()[0].toString().equals(recipient)) {
+                    return message;
+                }
+            }
+            smtp.waitForIncomingEmail(200, smtp.getReceivedMessages().length + 1);
+        }
+        throw new AssertionError("No mail arrived for " + recipient);
+    }
+
+    private static String linkIn(MimeMessage message) {
+        Matcher matcher = LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", ""));
+        assertThat(matcher.find()).as("a link in the mail").isTrue();
+        return matcher.group(1);
+    }
+
+    private static String withoutCsrfToken(String page) {
+        return page.replaceAll("(name=\"_csrf\" value|name=\"csrf-token\" content)=\"[^\"]*\"", "$1");
+    }
+}
