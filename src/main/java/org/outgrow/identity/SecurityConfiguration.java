@@ -47,10 +47,11 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, PasswordAuthenticationProvider passwords,
-                            SignInSessions sessions, ApplicationEventPublisher events) throws Exception {
-        http.authenticationProvider(passwords)
-                .authorizeHttpRequests(requests -> requests
+    SecurityFilterChain web(HttpSecurity http, SignInSessions sessions, ApplicationEventPublisher events)
+            throws Exception {
+        // PasswordAuthenticationProvider is a bean, so it is the global authentication manager's only
+        // provider. Registering it here as well would run it twice per failed attempt.
+        http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").denyAll()

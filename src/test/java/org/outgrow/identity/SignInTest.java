@@ -51,6 +51,15 @@ class SignInTest {
     }
 
     @Test
+    void fourWrongPasswordsDoNotLock() throws Exception {
+        Visitor owner = new Visitor(mvc);
+        for (int i = 0; i < 4; i++) {
+            owner.signIn(people.adminEmail(), "mistyped " + i);
+        }
+        assertThat(redirect(owner.signIn(people.adminEmail(), TestPractice.PASSWORD))).isEqualTo("/");
+    }
+
+    @Test
     void theLockDoublesWithEachFurtherFailure() throws Exception {
         Visitor attacker = new Visitor(mvc);
         for (int i = 0; i < 5; i++) {

@@ -1,0 +1,116 @@
+package org.outgrow.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.db.DatabaseServer;
+import org.outgrow.testing.OutgrowTest;
+import org.outgrow.testing.TestPractice;
+import org.outgrow.testing.Visitor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The audit log records who did what, cannot be changed by the application, and shows tampering. */
+@OutgrowTest
+class AuditLogTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestPractice practices;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    AuditVerification verification;
+
+    @Autowired
+    DatabaseServer server;
+
+    @Test
+    void signInsReadsAndRefusalsAreRecordedWithActorAddressAndRequest() throws Exception {
+        var people = practices.create();
+        new Visitor(mvc).signIn(people.therapistEmail(), "wrong password");
+        Visitor therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
+        therapist.perform(get("/clients/" + people.client()));
+        therapist.perform(get("/clients/" + people.otherClient()));
+        therapist.perform(get("/admin"));
+
+        List<String> events = inPractice(people, () -> jdbc.sql("""
+                select action || ' ' || outcome || ' ' || coalesce(subject_client_id::text, '-')
+                from audit_event where actor_account_id = ? order by seq""")
+                .param(people.therapist()).query(String.class).list());
+        assertThat(events).containsExactly(
+                "LOGIN FAILURE -",
+                "LOGIN SUCCESS -",
+                "CLIENT_VIEWED SUCCESS " + people.client(),
+                "ACCESS_DENIED DENIED -",
+                "ACCESS_DENIED DENIED -");
+        Integer withContext = inPractice(people, () -> jdbc.sql("""
+                select count(*) from audit_event where actor_account_id = ? and address is not null
+                and request_id is not null and actor_role = 'THERAPIST'""")
+                .param(people.therapist()).query(Integer.class).single());
+        assertThat(withContext).isEqualTo(4);
+    }
+
+    @Test
+    void theApplicationRoleCannotChangeOrDeleteAuditRows() {
+        var people = practices.create();
+        Visitor.signInQuietly(mvc, people.adminEmail());
+        for (String statement : List.of("update audit_event set action = 'NOTHING'", "delete from audit_event",
+                "truncate audit_event")) {
+            assertThatThrownBy(() -> inPractice(people, () -> jdbc.sql(statement).update()))
+                    .as(statement).rootCause().hasMessageContaining("permission denied");
+        }
+    }
+
+    @Test
+    void verificationNamesTheFirstRowChangedBehindTheApplicationsBack() throws Exception {
+        var people = practices.create();
+        for (int i = 0; i < 3; i++) {
+            Visitor.signInQuietly(mvc, people.adminEmail());
+        }
+        assertThat(verification.verifyAll().broken()).isEmpty();
+
+        List<Long> rows = inPractice(people, () -> jdbc.sql("select seq from audit_event order by seq")
+                .query(Long.class).list());
+        long tampered = rows.get(1);
+        try (Connection owner = DriverManager.getConnection(server.jdbcUrl(), server.ownerUser(),
+                server.ownerPassword())) {
+            owner.setAutoCommit(false);
+            try (PreparedStatement context = owner.prepareStatement("select set_config('app.practice_id', ?, true)");
+                 PreparedStatement change = owner.prepareStatement(
+                         "update audit_event set action = 'LOGIN_NEVER_HAPPENED' where seq = ?")) {
+                context.setString(1, people.practice().toString());
+                context.execute();
+                change.setLong(1, tampered);
+                assertThat(change.executeUpdate()).isEqualTo(1);
+            }
+            owner.commit();
+        }
+        List<AuditVerification.Broken> broken = verification.verifyAll().broken();
+        assertThat(broken).singleElement().satisfies(row -> {
+            assertThat(row.seq()).isEqualTo(tampered);
+            assertThat(row.practice()).isEqualTo(people.practice().value());
+        });
+    }
+
+    private <T> T inPractice(TestPractice.People people, java.util.function.Supplier<T> work) {
+        return Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status -> work.get()));
+    }
+}
