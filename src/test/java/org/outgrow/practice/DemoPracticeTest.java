@@ -1,0 +1,57 @@
+package org.outgrow.practice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import org.junit.jupiter.api.Test;
+import org.outgrow.identity.Accounts;
+import org.outgrow.identity.Role;
+import org.outgrow.shared.Tenancy;
+import org.outgrow.testing.OutgrowTest;
+import org.outgrow.testing.Visitor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The demo profile starts with a demo practice whose logins are the ones README lists. */
+@OutgrowTest
+@ActiveProfiles("demo")
+class DemoPracticeTest {
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void hasAnAdminTwoTherapistsASupervisorAndADozenClients() {
+        Tenancy.run(Tenancy.Context.of(DemoPractice.ID), () -> transactions.executeWithoutResult(status -> {
+            var staff = accounts.inPractice();
+            assertThat(staff).filteredOn(account -> account.roles().contains(Role.ADMIN)).hasSize(1);
+            assertThat(staff).filteredOn(account -> account.roles().contains(Role.THERAPIST)).hasSize(2);
+            assertThat(staff).filteredOn(account -> account.roles().contains(Role.SUPERVISOR)).hasSize(1);
+            assertThat(jdbc.sql("select count(*) from client").query(Integer.class).single()).isEqualTo(12);
+        }));
+    }
+
+    @Test
+    void everyDemoLoginReachesItsHomeAndEveryPageSaysDemo() throws Exception {
+        for (DemoPractice.DemoLogin login : DemoPractice.STAFF) {
+            Visitor visitor = Visitor.signedIn(mvc, login.email(), DemoPractice.PASSWORD);
+            String home = visitor.perform(get("/")).getResponse().getRedirectedUrl();
+            assertThat(visitor.perform(get(home)).getResponse().getContentAsString()).contains("DEMO");
+        }
+        Visitor client = Visitor.signedIn(mvc, "robin.hale@outgrow-demo.test", DemoPractice.PASSWORD);
+        assertThat(client.perform(get("/portal")).getResponse().getContentAsString()).contains("DEMO", "Robin Hale");
+        assertThat(mvc.perform(get("/login")).andReturn().getResponse().getContentAsString()).contains("DEMO");
+    }
+}
