@@ -67,8 +67,12 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
     /**
      * A running Outgrow holds a lock on the data directory; a killed one leaves its lock free but
      * its PostgreSQL server running. Refuse to start beside a live instance; stop an orphan.
+     * A directory that initdb has not filled yet has neither, and must stay empty for initdb.
      */
     static void stopOrphanedServerUnlessInUse(Path dataDirectory) throws IOException {
+        if (!Files.exists(dataDirectory.resolve("postgresql.conf"))) {
+            return;
+        }
         Path lockFile = dataDirectory.resolve("epg-lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = channel.tryLock()) {
