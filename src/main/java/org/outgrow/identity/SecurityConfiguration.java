@@ -82,12 +82,9 @@ class SecurityConfiguration {
     private static AuthenticationSuccessHandler successHandler(SignInSessions sessions) {
         return (request, response, authentication) -> {
             request.getSession().removeAttribute(LoginController.TYPED_EMAIL);
-            if (halfSignedIn(authentication)) {
-                response.sendRedirect("/login/second-factor");
-                return;
-            }
+            // A half-signed-in session is timed too: without a start, SignedInSessionFilter ends it.
             sessions.start(request, (OutgrowUser) authentication.getPrincipal());
-            response.sendRedirect("/");
+            response.sendRedirect(halfSignedIn(authentication) ? "/login/second-factor" : "/");
         };
     }
 
