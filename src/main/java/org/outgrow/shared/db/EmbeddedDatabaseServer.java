@@ -42,7 +42,13 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
     static EmbeddedDatabaseServer start(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
-            stopOrphanedServerUnlessInUse(dataDirectory);
+            if (Files.exists(dataDirectory.resolve("postgresql.conf"))) {
+                stopOrphanedServerUnlessInUse(dataDirectory);
+            } else {
+                // Not initialised yet, so no server can run here; initdb needs the directory empty,
+                // and the lock file is all an earlier failed first start can have left in it.
+                Files.deleteIfExists(dataDirectory.resolve("epg-lock"));
+            }
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
