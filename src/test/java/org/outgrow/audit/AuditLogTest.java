@@ -94,24 +94,34 @@ class AuditLogTest {
         List<Long> rows = inPractice(people, () -> jdbc.sql("select seq from audit_event order by seq")
                 .query(Long.class).list());
         long tampered = rows.get(1);
-        try (Connection owner = DriverManager.getConnection(server.jdbcUrl(), server.ownerUser(),
-                server.ownerPassword())) {
-            owner.setAutoCommit(false);
-            try (PreparedStatement context = owner.prepareStatement("select set_config('app.practice_id', ?, true)");
-                 PreparedStatement change = owner.prepareStatement(
-                         "update audit_event set action = 'LOGIN_NEVER_HAPPENED' where seq = ?")) {
-                context.setString(1, people.practice().toString());
-                context.execute();
-                change.setLong(1, tampered);
-                assertThat(change.executeUpdate()).isEqualTo(1);
-            }
-            owner.commit();
-        }
+        String original = inPractice(people, () -> jdbc.sql("select action from audit_event where seq = ?")
+                .param(tampered).query(String.class).single());
+        asOwner(people, tampered, "LOGIN_NEVER_HAPPENED");
         List<AuditVerification.Broken> broken = verification.verifyAll().broken();
         assertThat(broken).singleElement().satisfies(row -> {
             assertThat(row.seq()).isEqualTo(tampered);
             assertThat(row.practice()).isEqualTo(people.practice().value());
         });
+
+        asOwner(people, tampered, original);
+        assertThat(verification.verifyAll().broken()).as("intact again once the row is restored").isEmpty();
+    }
+
+    /** Changes a row's action as the schema owner, the way someone with database access would. */
+    private void asOwner(TestPractice.People people, long seq, String action) throws Exception {
+        try (Connection owner = DriverManager.getConnection(server.jdbcUrl(), server.ownerUser(),
+                server.ownerPassword())) {
+            owner.setAutoCommit(false);
+            try (PreparedStatement context = owner.prepareStatement("select set_config('app.practice_id', ?, true)");
+                 PreparedStatement change = owner.prepareStatement("update audit_event set action = ? where seq = ?")) {
+                context.setString(1, people.practice().toString());
+                context.execute();
+                change.setString(1, action);
+                change.setLong(2, seq);
+                assertThat(change.executeUpdate()).isEqualTo(1);
+            }
+            owner.commit();
+        }
     }
 
     private <T> T inPractice(TestPractice.People people, java.util.function.Supplier<T> work) {

@@ -44,6 +44,14 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create a test database on " + serverUrl, e);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Connection connection = DriverManager.getConnection(serverUrl, superuser, "");
+                 Statement statement = connection.createStatement()) {
+                statement.execute("drop database if exists " + database + " with (force)");
+            } catch (SQLException e) {
+                System.err.println("Could not drop test database " + database + ": " + e.getMessage());
+            }
+        }));
         String url = serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database;
         return Map.of("outgrow.database.url", url, "outgrow.database.user", "outgrow_test_owner",
                 "outgrow.database.app-user", "outgrow_test_app");
