@@ -26,6 +26,21 @@ class MessagesTest {
     }
 
     @Test
+    void noKeyIsDefinedTwice() throws IOException {
+        for (String name : new String[] {"messages.properties", "messages_de.properties"}) {
+            Set<String> seen = new TreeSet<>();
+            Set<String> twice = new TreeSet<>();
+            for (String line : Files.readAllLines(Path.of("src/main/resources", name), StandardCharsets.UTF_8)) {
+                int equals = line.indexOf('=');
+                if (equals > 0 && !line.startsWith("#") && !seen.add(line.substring(0, equals).strip())) {
+                    twice.add(line.substring(0, equals).strip());
+                }
+            }
+            assertThat(twice).as(name).isEmpty();
+        }
+    }
+
+    @Test
     void everyLiteralKeyInTheTemplatesExists() throws IOException {
         Set<String> keys = load("messages.properties").stringPropertyNames();
         Pattern literal = Pattern.compile("#\\{([a-zA-Z][\\w.]*)[}(]");

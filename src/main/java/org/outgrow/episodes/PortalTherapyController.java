@@ -86,7 +86,7 @@ class PortalTherapyController {
     String acknowledge(@PathVariable UUID id, @PathVariable int number, @AuthenticationPrincipal OutgrowUser user,
                        RedirectAttributes redirect) {
         work.acknowledge(id, number, user);
-        redirect.addFlashAttribute("notice", "agreement.acknowledged");
+        redirect.addFlashAttribute("notice", "agreement.acknowledgedNotice");
         return "redirect:/portal/therapy/" + id + "#agreement";
     }
 
