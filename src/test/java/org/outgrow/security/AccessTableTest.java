@@ -2,6 +2,7 @@ package org.outgrow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import java.io.IOException;
@@ -58,6 +59,7 @@ class AccessTableTest {
     TestPractice practices;
 
     private TestPractice.People people;
+    private String episode;
     private final Map<Who, Visitor> visitors = new EnumMap<>(Who.class);
 
     @BeforeAll
@@ -68,6 +70,9 @@ class AccessTableTest {
         visitors.put(Who.THERAPIST, Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD));
         visitors.put(Who.SUPERVISOR, Visitor.signedIn(mvc, people.supervisorEmail(), TestPractice.PASSWORD));
         visitors.put(Who.ADMIN, Visitor.signedIn(mvc, people.adminEmail(), TestPractice.PASSWORD));
+        String opened = visitors.get(Who.THERAPIST).perform(post("/clients/" + people.client() + "/episodes")
+                .with(csrf())).getResponse().getRedirectedUrl();
+        episode = opened.substring("/episodes/".length());
     }
 
     @Test
@@ -105,7 +110,11 @@ class AccessTableTest {
         String path = row.path()
                 .replace("{token}", Tokens.newToken())
                 .replace("**", "liveness")
+                .replace("{clientId}", people.client().toString())
+                .replace("{focusId}", UUID.randomUUID().toString())
+                .replace("{number}", "1")
                 .replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
+                        : row.path().startsWith("/episodes") || row.path().startsWith("/portal/therapy") ? episode
                         : UUID.randomUUID().toString());
         HttpMethod method = row.method().equals("ANY") ? HttpMethod.GET : HttpMethod.valueOf(row.method());
         MockHttpServletRequestBuilder request = request(method, path).with(csrf());
@@ -118,6 +127,18 @@ class AccessTableTest {
         if (path.equals("/admin/staff")) {
             request.param("email", "new." + UUID.randomUUID() + "@example.test").param("displayName", "New Person")
                     .param("roles", "THERAPIST");
+        }
+        if (path.endsWith("/state")) {
+            request.param("target", "ASSESSMENT");
+        }
+        if (row.path().equals("/episodes/{id}/foci/{focusId}")) {
+            request.param("step", "agree");
+        }
+        if (path.endsWith("/answer")) {
+            request.param("wantsChange", "true");
+        }
+        if (path.endsWith("/rating")) {
+            request.param("rating", "5");
         }
         if (path.equals("/login/link") && method == HttpMethod.POST) {
             request.param("email", "nobody@example.test");
