@@ -8,6 +8,7 @@ import org.outgrow.identity.Accounts;
 import org.outgrow.identity.Role;
 import org.outgrow.practice.DemoPracticeCreated;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** The demo practice's clients: a dozen, shared between its two therapists, three with portal access. */
@@ -28,6 +29,7 @@ class DemoClients {
     }
 
     @EventListener
+    @Order(1) // before the modules that build on the demo clients
     void on(DemoPracticeCreated demo) {
         for (int i = 0; i < NAMES.size(); i++) {
             String name = NAMES.get(i);

@@ -43,6 +43,16 @@ public class Practices {
                 .optional();
     }
 
+    /** Every practice, for jobs that visit each tenant in turn. */
+    @Transactional(readOnly = true)
+    public java.util.List<Practice> all() {
+        return jdbc.sql("select id, slug, name, time_zone, crisis_resources, demo from practice order by id")
+                .query((rs, row) -> new Practice(new PracticeId(rs.getObject("id", java.util.UUID.class)),
+                        rs.getString("slug"), rs.getString("name"), ZoneId.of(rs.getString("time_zone")),
+                        rs.getString("crisis_resources"), rs.getBoolean("demo")))
+                .list();
+    }
+
     @Transactional(readOnly = true)
     public Optional<PracticeId> findBySlug(String slug) {
         return jdbc.sql("select id from practice where slug = ?").param(slug)

@@ -40,6 +40,12 @@ class DemoPracticeTest {
             assertThat(staff).filteredOn(account -> account.roles().contains(Role.THERAPIST)).hasSize(2);
             assertThat(staff).filteredOn(account -> account.roles().contains(Role.SUPERVISOR)).hasSize(1);
             assertThat(jdbc.sql("select count(*) from client").query(Integer.class).single()).isEqualTo(12);
+            assertThat(jdbc.sql("select distinct state from episode").query(String.class).list())
+                    .as("an episode in every state")
+                    .containsExactlyInAnyOrder("INTAKE", "ASSESSMENT", "ACTIVE", "ENDING", "ENDED", "FOLLOW_UP");
+            assertThat(jdbc.sql("select count(*) from goal_rating").query(Integer.class).single()).isPositive();
+            assertThat(jdbc.sql("select count(*) from agreement_version where acknowledged_at is null")
+                    .query(Integer.class).single()).as("an agreement waiting for its client").isPositive();
         }));
     }
 
