@@ -29,6 +29,7 @@ class Chromium implements BeforeAllCallback, AfterEachCallback, ParameterResolve
     private static final List<String> QUIET_HEADLESS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
     private static final double TIMEOUT_MILLIS = 10_000;
+    private static final String OPEN_CONTEXTS = "openContexts";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Chromium.class);
 
     @Override
@@ -62,26 +63,34 @@ class Chromium implements BeforeAllCallback, AfterEachCallback, ParameterResolve
         }
         BrowserContext browserContext = browser.newContext(options);
         browserContext.setDefaultTimeout(TIMEOUT_MILLIS);
-        context.getStore(NAMESPACE).put(BrowserContext.class, browserContext);
+        // One context per Page parameter: a test with two pages has two people in two browsers.
+        @SuppressWarnings("unchecked")
+        List<BrowserContext> open = context.getStore(NAMESPACE).computeIfAbsent(OPEN_CONTEXTS,
+                key -> new java.util.ArrayList<BrowserContext>(), List.class);
+        open.add(browserContext);
         return browserContext.newPage();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        BrowserContext browserContext = context.getStore(NAMESPACE).remove(BrowserContext.class, BrowserContext.class);
-        if (browserContext == null) {
+        @SuppressWarnings("unchecked")
+        List<BrowserContext> open = context.getStore(NAMESPACE).remove(OPEN_CONTEXTS, List.class);
+        if (open == null) {
             return;
         }
-        if (context.getExecutionException().isPresent()) {
-            String method = context.getRequiredTestMethod().getName();
-            String invocation = context.getDisplayName().startsWith(method) ? "" : context.getDisplayName();
-            String name = (context.getRequiredTestClass().getSimpleName() + "-" + method + "-" + invocation)
-                    .replaceAll("[^A-Za-z0-9-]+", "_");
-            Path screenshot = Path.of("target", "browser-failures", name + ".png");
-            browserContext.pages().forEach(page -> page.screenshot(new Page.ScreenshotOptions()
-                    .setPath(screenshot).setFullPage(true)));
+        for (int i = 0; i < open.size(); i++) {
+            BrowserContext browserContext = open.get(i);
+            if (context.getExecutionException().isPresent()) {
+                String method = context.getRequiredTestMethod().getName();
+                String invocation = context.getDisplayName().startsWith(method) ? "" : context.getDisplayName();
+                String name = (context.getRequiredTestClass().getSimpleName() + "-" + method + "-" + invocation
+                        + "-" + i).replaceAll("[^A-Za-z0-9-]+", "_");
+                Path screenshot = Path.of("target", "browser-failures", name + ".png");
+                browserContext.pages().forEach(page -> page.screenshot(new Page.ScreenshotOptions()
+                        .setPath(screenshot).setFullPage(true)));
+            }
+            browserContext.close();
         }
-        browserContext.close();
     }
 
     /** Closed by JUnit with the test class's store; closing Playwright closes its browser. */
