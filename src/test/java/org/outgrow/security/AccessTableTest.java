@@ -115,6 +115,9 @@ class AccessTableTest {
         if (path.equals("/admin/settings") && method == HttpMethod.POST) {
             request.param("name", "Renamed").param("timeZone", "Europe/Berlin").param("crisisResources", "");
         }
+        if (path.equals("/admin/expectations") && method == HttpMethod.POST) {
+            request.param("text", "What to expect, version " + UUID.randomUUID());
+        }
         if (path.equals("/admin/staff")) {
             request.param("email", "new." + UUID.randomUUID() + "@example.test").param("displayName", "New Person")
                     .param("roles", "THERAPIST");
