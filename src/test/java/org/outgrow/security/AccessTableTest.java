@@ -118,6 +118,12 @@ class AccessTableTest {
         if (path.equals("/admin/expectations") && method == HttpMethod.POST) {
             request.param("text", "What to expect, version " + UUID.randomUUID());
         }
+        if (path.equals("/portal/expectations") && method == HttpMethod.POST) {
+            request.param("version", "1");
+        }
+        if (path.equals("/portal/consent") && method == HttpMethod.POST) {
+            request.param("given", "true");
+        }
         if (path.equals("/admin/staff")) {
             request.param("email", "new." + UUID.randomUUID() + "@example.test").param("displayName", "New Person")
                     .param("roles", "THERAPIST");
