@@ -37,12 +37,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ClientController {
 
     private final Clients clients;
+    private final Intake intake;
     private final Invitations invitations;
     private final Practices practices;
     private final ApplicationEventPublisher events;
 
-    ClientController(Clients clients, Invitations invitations, Practices practices, ApplicationEventPublisher events) {
+    ClientController(Clients clients, Intake intake, Invitations invitations, Practices practices,
+                     ApplicationEventPublisher events) {
         this.clients = clients;
+        this.intake = intake;
         this.invitations = invitations;
         this.practices = practices;
         this.events = events;
@@ -82,6 +85,8 @@ class ClientController {
         Client client = assigned(id, user);
         events.publishEvent(AuditEvent.read("CLIENT_VIEWED", "client", id, id));
         model.addAttribute("client", client);
+        model.addAttribute("intake", intake.status(id));
+        model.addAttribute("zone", practices.current().timeZone());
         return "clients/show";
     }
 

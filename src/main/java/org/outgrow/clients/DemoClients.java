@@ -7,11 +7,16 @@ import java.util.UUID;
 import org.outgrow.identity.Accounts;
 import org.outgrow.identity.Role;
 import org.outgrow.practice.DemoPracticeCreated;
+import org.outgrow.practice.ExpectationsStatements;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** The demo practice's clients: a dozen, shared between its two therapists, three with portal access. */
+/**
+ * The demo practice's clients: a dozen, shared between its two therapists, three with portal access.
+ * Two of those have read the expectations statement and agreed to measurement; the third has not
+ * yet, so the demo shows both states.
+ */
 @Component
 class DemoClients {
 
@@ -19,13 +24,18 @@ class DemoClients {
             "Amara Obi", "Lena Fischer", "Daniel Ortiz", "Hannah Brooks", "Yusuf Demir", "Claire Dubois",
             "Mateo Silva", "Freya Lund", "Kwame Mensah");
     private static final Set<String> WITH_PORTAL = Set.of("Robin Hale", "Amara Obi", "Lena Fischer");
+    private static final Set<String> INTAKE_DONE = Set.of("Robin Hale", "Amara Obi");
 
     private final Clients clients;
     private final Accounts accounts;
+    private final Intake intake;
+    private final ExpectationsStatements statements;
 
-    DemoClients(Clients clients, Accounts accounts) {
+    DemoClients(Clients clients, Accounts accounts, Intake intake, ExpectationsStatements statements) {
         this.clients = clients;
         this.accounts = accounts;
+        this.intake = intake;
+        this.statements = statements;
     }
 
     @EventListener
@@ -39,6 +49,10 @@ class DemoClients {
             if (WITH_PORTAL.contains(name)) {
                 clients.linkAccount(client, accounts.create(email, name, Set.of(Role.CLIENT), false,
                         demo.passwordHash()));
+            }
+            if (INTAKE_DONE.contains(name)) {
+                statements.current().ifPresent(statement -> intake.acknowledge(client, statement));
+                intake.decideMeasurement(client, true);
             }
         }
     }

@@ -22,12 +22,15 @@ class PortalController {
 
     private final Clients clients;
     private final Accounts accounts;
+    private final Intake intake;
     private final Practices practices;
     private final ApplicationEventPublisher events;
 
-    PortalController(Clients clients, Accounts accounts, Practices practices, ApplicationEventPublisher events) {
+    PortalController(Clients clients, Accounts accounts, Intake intake, Practices practices,
+                     ApplicationEventPublisher events) {
         this.clients = clients;
         this.accounts = accounts;
+        this.intake = intake;
         this.practices = practices;
         this.events = events;
     }
@@ -42,6 +45,7 @@ class PortalController {
         clients.ofAccount(user.accountId()).ifPresent(client -> {
             events.publishEvent(AuditEvent.read("PORTAL_VIEWED", "client", client.id(), client.id()));
             model.addAttribute("client", client);
+            model.addAttribute("intake", intake.status(client.id()));
             if (client.therapistId() != null) {
                 accounts.summary(client.therapistId())
                         .ifPresent(therapist -> model.addAttribute("therapistName", therapist.displayName()));

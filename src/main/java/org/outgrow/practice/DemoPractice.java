@@ -40,18 +40,49 @@ class DemoPractice implements ApplicationRunner {
             new DemoLogin("jana.weber@outgrow-demo.test", "Jana Weber", Set.of(Role.THERAPIST)),
             new DemoLogin("ruth.lindqvist@outgrow-demo.test", "Ruth Lindqvist", Set.of(Role.SUPERVISOR)));
 
+    /** Version 1 of the demo practice's expectations statement: plain, and honest about limits. */
+    static final String EXPECTATIONS = """
+            What therapy here is
+            Therapy here is joint work between two adults. Your therapist brings training and attention; you bring \
+            your experience and the changes you want. Change happens mostly through what you try out in your \
+            own life, so the work does not stop at the end of a session.
+
+            What you will be asked to do
+            - Put into your own words what you want to change. These become the goals of the therapy, and you \
+            rate them from time to time.
+            - Fill in short questionnaires, usually before a session. They take a few minutes and show both of \
+            us whether things are changing. You can decline this and still have therapy.
+            - Rate each session briefly, including what did not work for you.
+            - Try things between sessions that you agree on together, and note how they went.
+            - Say so when something in the therapy is not working.
+
+            How long it lasts
+            We agree on a number of sessions and review points at the start. At each review we look at what has \
+            changed and decide together whether to continue, change course or end. Therapy ends when you no \
+            longer need it; we plan that ending with you.
+
+            What therapy here is not
+            - It is not crisis care. We cannot answer outside agreed times. If you are in danger, use the crisis \
+            contacts shown in your portal.
+            - It is not a friendship. The relationship is there for the work and has limits: no contact outside \
+            sessions except to arrange them.
+            - It comes with no guarantee. Many people improve, some do not, and a few feel worse for \
+            a while. We measure this so that we notice and can change course or refer you elsewhere.""";
+
     private static final Logger log = LoggerFactory.getLogger(DemoPractice.class);
 
     private final Practices practices;
     private final Accounts accounts;
     private final PasswordEncoder passwords;
+    private final ExpectationsStatements expectations;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
 
-    DemoPractice(Practices practices, Accounts accounts, PasswordEncoder passwords, ApplicationEventPublisher events,
-                 TransactionTemplate transactions) {
+    DemoPractice(Practices practices, Accounts accounts, ExpectationsStatements expectations,
+                 PasswordEncoder passwords, ApplicationEventPublisher events, TransactionTemplate transactions) {
         this.practices = practices;
         this.accounts = accounts;
+        this.expectations = expectations;
         this.passwords = passwords;
         this.events = events;
         this.transactions = transactions;
@@ -84,6 +115,7 @@ class DemoPractice implements ApplicationRunner {
         String hash = passwords.encode(PASSWORD);
         List<UUID> ids = STAFF.stream().map(login -> accounts.create(login.email(), login.name(), login.roles(),
                 true, hash)).toList();
+        expectations.publish(EXPECTATIONS, ids.get(0));
         events.publishEvent(new DemoPracticeCreated(ID, List.of(ids.get(1), ids.get(2)), ids.get(3), hash));
         log.info("Created the demo practice");
     }

@@ -50,6 +50,20 @@ class DemoPracticeTest {
     }
 
     @Test
+    void twoPortalClientsHaveReadTheExpectationsAndAgreedToMeasurementAndOneHasNotYet() throws Exception {
+        for (String done : java.util.List.of("robin.hale", "amara.obi")) {
+            Visitor client = Visitor.signedIn(mvc, done + "@outgrow-demo.test", DemoPractice.PASSWORD);
+            assertThat(client.perform(get("/portal")).getResponse().getContentAsString())
+                    .contains("that you have read version 1", "You have agreed to fill in questionnaires");
+        }
+        Visitor lena = Visitor.signedIn(mvc, "lena.fischer@outgrow-demo.test", DemoPractice.PASSWORD);
+        assertThat(lena.perform(get("/portal")).getResponse().getContentAsString())
+                .contains("Please read it before you start", "You have not decided yet");
+        assertThat(lena.perform(get("/portal/expectations")).getResponse().getContentAsString())
+                .contains("What therapy here is not", "It is not crisis care", "no guarantee");
+    }
+
+    @Test
     void everyDemoLoginReachesItsHomeAndEveryPageSaysDemo() throws Exception {
         for (DemoPractice.DemoLogin login : DemoPractice.STAFF) {
             Visitor visitor = Visitor.signedIn(mvc, login.email(), DemoPractice.PASSWORD);

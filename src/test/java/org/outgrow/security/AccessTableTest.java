@@ -124,6 +124,15 @@ class AccessTableTest {
         if (path.equals("/admin/settings") && method == HttpMethod.POST) {
             request.param("name", "Renamed").param("timeZone", "Europe/Berlin").param("crisisResources", "");
         }
+        if (path.equals("/admin/expectations") && method == HttpMethod.POST) {
+            request.param("text", "What to expect, version " + UUID.randomUUID());
+        }
+        if (path.equals("/portal/expectations") && method == HttpMethod.POST) {
+            request.param("version", "1");
+        }
+        if (path.equals("/portal/consent") && method == HttpMethod.POST) {
+            request.param("given", "true");
+        }
         if (path.equals("/admin/staff")) {
             request.param("email", "new." + UUID.randomUUID() + "@example.test").param("displayName", "New Person")
                     .param("roles", "THERAPIST");

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.outgrow.clients.Clients;
 import org.outgrow.identity.Accounts;
 import org.outgrow.identity.Role;
+import org.outgrow.practice.ExpectationsStatements;
 import org.outgrow.practice.Practice;
 import org.outgrow.practice.Practices;
 import org.outgrow.shared.Ids;
@@ -16,13 +17,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Object mother: a practice with one person in each role and two clients, one of them in the
- * portal. Staff are exempt from the second factor unless a test asks otherwise.
+ * Object mother: a practice with one person in each role, two clients, one of them in the
+ * portal, and version 1 of an expectations statement that nobody has acknowledged yet. Staff are exempt from the second factor unless a test asks otherwise.
  */
 
 public class TestPractice {
 
     public static final String PASSWORD = "correct horse battery staple";
+    public static final String EXPECTATIONS = "Therapy here is joint work.\nIt is not crisis care.";
 
     public record People(PracticeId practice, String slug, UUID admin, String adminEmail, UUID therapist,
                          String therapistEmail, UUID otherTherapist, String otherTherapistEmail, UUID supervisor,
@@ -33,14 +35,16 @@ public class TestPractice {
     private final Practices practices;
     private final Accounts accounts;
     private final Clients clients;
+    private final ExpectationsStatements expectations;
     private final PasswordEncoder passwords;
     private final TransactionTemplate transactions;
 
-    TestPractice(Practices practices, Accounts accounts, Clients clients, PasswordEncoder passwords,
-                 TransactionTemplate transactions) {
+    TestPractice(Practices practices, Accounts accounts, Clients clients, ExpectationsStatements expectations,
+                 PasswordEncoder passwords, TransactionTemplate transactions) {
         this.practices = practices;
         this.accounts = accounts;
         this.clients = clients;
+        this.expectations = expectations;
         this.passwords = passwords;
         this.transactions = transactions;
     }
@@ -65,6 +69,7 @@ public class TestPractice {
             UUID clientId = clients.register("Cleo Client", client, therapistId);
             clients.linkAccount(clientId, clientAccount);
             UUID otherClient = clients.register("Otto Other", null, otherId);
+            expectations.publish(EXPECTATIONS, adminId);
             return new People(id, slug, adminId, admin, therapistId, therapist, otherId, other, supervisorId,
                     supervisor, clientId, clientAccount, client, otherClient);
         }));
