@@ -50,6 +50,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").denyAll()
                         .requestMatchers("/login", "/login/link", "/login/link/**", "/invitations/**").permitAll()
+                        // Calendar apps cannot sign in: the secret in the address is the key.
+                        .requestMatchers("/feeds/*.ics").permitAll()
                         .requestMatchers("/login/second-factor", "/login/second-factor/**")
                         .hasAuthority(SignInSessions.MFA_PENDING)
                         .anyRequest().hasAnyRole("CLIENT", "THERAPIST", "SUPERVISOR", "ADMIN"))

@@ -112,6 +112,7 @@ class AccessTableTest {
                 .replace("**", "liveness")
                 .replace("{clientId}", people.client().toString())
                 .replace("{focusId}", UUID.randomUUID().toString())
+                .replace("{appointmentId}", UUID.randomUUID().toString())
                 .replace("{number}", "1")
                 .replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
                         : row.path().startsWith("/episodes") || row.path().startsWith("/portal/therapy") ? episode
@@ -142,6 +143,9 @@ class AccessTableTest {
         }
         if (row.path().equals("/episodes/{id}/foci/{focusId}")) {
             request.param("step", "agree");
+        }
+        if (path.endsWith("/attendance")) {
+            request.param("outcome", "ATTENDED");
         }
         if (path.endsWith("/answer")) {
             request.param("wantsChange", "true");
