@@ -44,6 +44,8 @@ class DemoPracticeTest {
                     .as("an episode in every state")
                     .containsExactlyInAnyOrder("INTAKE", "ASSESSMENT", "ACTIVE", "ENDING", "ENDED", "FOLLOW_UP");
             assertThat(jdbc.sql("select count(*) from goal_rating").query(Integer.class).single()).isPositive();
+            assertThat(jdbc.sql("select distinct attendance from appointment").query(String.class).list())
+                    .contains("ATTENDED", "CANCELLED_BY_CLIENT", "DID_NOT_ATTEND", "SCHEDULED");
             assertThat(jdbc.sql("select count(*) from agreement_version where acknowledged_at is null")
                     .query(Integer.class).single()).as("an agreement waiting for its client").isPositive();
         }));
