@@ -60,6 +60,9 @@ class EpisodeController {
         model.addAttribute("foci", work.foci(id));
         model.addAttribute("ratings", work.ratings(id));
         model.addAttribute("carryForward", work.carryForward(id));
+        model.addAttribute("reviews", work.reviews(id));
+        model.addAttribute("schedule", work.schedule(id));
+        model.addAttribute("decisions", Reviews.Decision.values());
         model.addAttribute("today", work.today());
         model.addAttribute("zone", work.zone());
         model.addAttribute("endingKinds", Episode.EndingKind.values());
@@ -120,6 +123,18 @@ class EpisodeController {
         work.changeFocus(id, focusId, change, step.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), user);
         redirect.addFlashAttribute("notice", "focus.saved");
         return "redirect:/episodes/" + id + "#focus-" + focusId;
+    }
+
+    @PostMapping("/episodes/{id}/reviews")
+    String review(@PathVariable UUID id, @RequestParam(required = false) Reviews.@Nullable Decision decision,
+                  @RequestParam(defaultValue = "") String note, @AuthenticationPrincipal OutgrowUser user,
+                  RedirectAttributes redirect) {
+        if (decision == null) {
+            throw new EpisodeRuleViolation("review.rule.decisionNeeded");
+        }
+        work.review(id, decision, note, user);
+        redirect.addFlashAttribute("notice", "review.saved." + decision.name());
+        return "redirect:/episodes/" + id + "#reviews";
     }
 
     @ExceptionHandler(EpisodeRuleViolation.class)

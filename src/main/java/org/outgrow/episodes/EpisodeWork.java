@@ -30,16 +30,21 @@ public class EpisodeWork {
 
     private final Episodes episodes;
     private final Foci foci;
+    private final Reviews reviews;
+    private final AttendanceCounts attendance;
     private final Clients clients;
     private final Practices practices;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Period followUpAfter;
 
-    EpisodeWork(Episodes episodes, Foci foci, Clients clients, Practices practices, ApplicationEventPublisher events,
-                Clock clock, @Value("${outgrow.episodes.follow-up-after:P3M}") Period followUpAfter) {
+    EpisodeWork(Episodes episodes, Foci foci, Reviews reviews, AttendanceCounts attendance, Clients clients,
+                Practices practices, ApplicationEventPublisher events, Clock clock,
+                @Value("${outgrow.episodes.follow-up-after:P3M}") Period followUpAfter) {
         this.episodes = episodes;
         this.foci = foci;
+        this.reviews = reviews;
+        this.attendance = attendance;
         this.clients = clients;
         this.practices = practices;
         this.events = events;
@@ -142,6 +147,37 @@ public class EpisodeWork {
         ChangeFocus focus = focusOf(episode, focusId);
         foci.update(step.apply(focus));
         events.publishEvent(AuditEvent.write("FOCUS_" + action, "change_focus", focusId, episode.clientId()));
+    }
+
+    /**
+     * A review at a review point: it records the attended sessions at the time and a decision
+     * (continue, revise the agreement, begin the ending phase, refer), with an optional note.
+     */
+    @Transactional
+    public void review(UUID episodeId, Reviews.Decision decision, @Nullable String note, OutgrowUser therapist) {
+        Episode episode = ownedByTherapist(episodeId, therapist);
+        if (episode.state() != EpisodeState.ACTIVE && episode.state() != EpisodeState.ENDING) {
+            throw new EpisodeRuleViolation("review.rule.duringTheWork");
+        }
+        reviews.insert(episodeId, attendance.attended(episodeId), decision,
+                note == null || note.isBlank() ? null : note.strip(), therapist.accountId(), clock.instant());
+        events.publishEvent(AuditEvent.write("REVIEW_" + decision.name(), "episode", episodeId, episode.clientId()));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Reviews.Review> reviews(UUID episodeId) {
+        return reviews.ofEpisode(episodeId);
+    }
+
+    /** Review due and drift, from the current agreement, the attended sessions and the last review. */
+    @Transactional(readOnly = true)
+    public ReviewSchedule schedule(UUID episodeId) {
+        List<Episodes.AgreementVersion> agreements = episodes.agreements(episodeId);
+        List<Reviews.Review> held = reviews.ofEpisode(episodeId);
+        return new ReviewSchedule(attendance.attended(episodeId),
+                agreements.isEmpty() ? Integer.MAX_VALUE : agreements.getFirst().reviewEverySessions(),
+                agreements.isEmpty() ? null : agreements.getFirst().plannedSessions(),
+                held.isEmpty() ? 0 : held.getFirst().attendedSessions());
     }
 
     // --- the client's steps ----------------------------------------------------------------

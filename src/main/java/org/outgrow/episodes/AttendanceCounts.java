@@ -1,0 +1,12 @@
+package org.outgrow.episodes;
+
+import java.util.UUID;
+
+/**
+ * How many sessions of an episode were attended. Appointments belong to the sessions module,
+ * which implements this; reviews and drift need the number.
+ */
+public interface AttendanceCounts {
+
+    int attended(UUID episodeId);
+}
