@@ -30,12 +30,14 @@ class DemoEpisodes {
 
     private final Episodes episodes;
     private final Foci foci;
+    private final Reviews reviews;
     private final Clients clients;
     private final Clock clock;
 
-    DemoEpisodes(Episodes episodes, Foci foci, Clients clients, Clock clock) {
+    DemoEpisodes(Episodes episodes, Foci foci, Reviews reviews, Clients clients, Clock clock) {
         this.episodes = episodes;
         this.foci = foci;
+        this.reviews = reviews;
         this.clients = clients;
         this.clock = clock;
     }
@@ -90,6 +92,8 @@ class DemoEpisodes {
                 "Shame responses can change in therapy", now.minus(days(84)));
         agreement(priya, 1, 8, "Fortnightly", "Be clear about what we work on", "Bring examples", null,
                 now.minus(days(84)), true);
+        reviews.insert(priya.id(), 6, Reviews.Decision.REVISE_AGREEMENT, "Fortnightly is too sparse; weekly for a while",
+                priya.therapistId(), now.minus(days(30)));
         agreement(priya, 2, 14, "Weekly", "Be clear about what we work on", "Bring examples",
                 "Weekly for a while: the work needs more continuity", now.minus(days(30)), true);
 

@@ -58,6 +58,9 @@ class EpisodeJourneyBrowserTest {
         button(therapist, "Save the agreement").click();
         button(therapist, "Begin the agreed work").click();
         assertThat(therapist.getByRole(AriaRole.STATUS)).hasText("The agreed work has begun.");
+        assertThat(therapist.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record the review")))
+                .isVisible();
+        Axe.assertNoSeriousViolations(therapist);
 
         client.reload();
         button(client, "I have read this and agree").click();
@@ -67,7 +70,7 @@ class EpisodeJourneyBrowserTest {
         Axe.assertNoSeriousViolations(client);
 
         therapist.reload();
-        assertThat(therapist.getByText("3/10")).isVisible();
+        assertThat(therapist.getByText("first rated 3/10, latest 3/10")).isVisible();
         therapist.getByLabel("Last session (ending date)").fill(LocalDate.now().plusWeeks(3).toString());
         button(therapist, "Begin the ending phase").click();
 
