@@ -9,4 +9,7 @@ import java.util.UUID;
 public interface AttendanceCounts {
 
     int attended(UUID episodeId);
+
+    /** When the last attended session began, if there was one. */
+    java.util.Optional<java.time.Instant> lastAttended(UUID episodeId);
 }

@@ -62,6 +62,8 @@ class EpisodeController {
         model.addAttribute("carryForward", work.carryForward(id));
         model.addAttribute("reviews", work.reviews(id));
         model.addAttribute("schedule", work.schedule(id));
+        model.addAttribute("quiet", work.quiet(episode));
+        model.addAttribute("quietDays", work.quietDays());
         model.addAttribute("decisions", Reviews.Decision.values());
         model.addAttribute("today", work.today());
         model.addAttribute("zone", work.zone());

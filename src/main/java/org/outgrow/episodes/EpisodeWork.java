@@ -37,10 +37,13 @@ public class EpisodeWork {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Period followUpAfter;
+    private final java.time.Duration quietAfter;
 
     EpisodeWork(Episodes episodes, Foci foci, Reviews reviews, AttendanceCounts attendance, Clients clients,
                 Practices practices, ApplicationEventPublisher events, Clock clock,
-                @Value("${outgrow.episodes.follow-up-after:P3M}") Period followUpAfter) {
+                @Value("${outgrow.episodes.follow-up-after:P3M}") Period followUpAfter,
+                @Value("${outgrow.episodes.quiet-after:P28D}") java.time.Duration quietAfter) {
+        this.quietAfter = quietAfter;
         this.episodes = episodes;
         this.foci = foci;
         this.reviews = reviews;
@@ -178,6 +181,25 @@ public class EpisodeWork {
                 agreements.isEmpty() ? Integer.MAX_VALUE : agreements.getFirst().reviewEverySessions(),
                 agreements.isEmpty() ? null : agreements.getFirst().plannedSessions(),
                 held.isEmpty() ? 0 : held.getFirst().attendedSessions());
+    }
+
+    /**
+     * Whether an active episode has gone quiet: no attended session for the practice's interval
+     * (four weeks by default), counted from the last attended session or the start of the work.
+     * The therapist is prompted to reach out or to record an unplanned ending.
+     */
+    /** The interval after which an active episode without attended sessions counts as quiet, in days. */
+    public long quietDays() {
+        return quietAfter.toDays();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean quiet(Episode episode) {
+        if (episode.state() != EpisodeState.ACTIVE) {
+            return false;
+        }
+        java.time.Instant since = attendance.lastAttended(episode.id()).orElse(episode.openedAt());
+        return clock.instant().isAfter(since.plus(quietAfter));
     }
 
     // --- the client's steps ----------------------------------------------------------------

@@ -23,4 +23,13 @@ class AttendedSessions implements AttendanceCounts {
                         + " and attendance = 'ATTENDED'")
                 .params(Tenancy.requirePractice().value(), episodeId).query(Integer.class).single();
     }
+
+    @Override
+    public java.util.Optional<java.time.Instant> lastAttended(UUID episodeId) {
+        return jdbc.sql("select max(starts_at) from appointment where practice_id = ? and episode_id = ?"
+                        + " and attendance = 'ATTENDED'")
+                .params(Tenancy.requirePractice().value(), episodeId)
+                .query((rs, row) -> rs.getTimestamp(1)).optional()
+                .filter(java.util.Objects::nonNull).map(java.sql.Timestamp::toInstant);
+    }
 }

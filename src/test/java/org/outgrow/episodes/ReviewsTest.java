@@ -82,6 +82,12 @@ class ReviewsTest {
         assertThat(page).contains("A review is due", "Drift: the work has gone past the 2 agreed sessions",
                 "3 of 2 planned sessions attended");
 
+        assertThat(page).doesNotContain("No session has been attended for 28 days");
+        clock.advance(Duration.ofDays(29));
+        therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
+        assertThat(therapist.perform(get(episode)).getResponse().getContentAsString())
+                .contains("No session has been attended for 28 days");
+
         therapist.perform(post(episode + "/reviews").param("decision", "REVISE_AGREEMENT")
                 .param("note", "Four more sessions").with(csrf()));
         page = therapist.perform(get(episode)).getResponse().getContentAsString();
