@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.outgrow.shared.Tenancy;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestClock;
 import org.outgrow.testing.TestPractice;
@@ -20,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** A therapist and a client carry an episode from intake to follow-up, each doing their own part. */
 @OutgrowTest
@@ -37,9 +35,6 @@ class EpisodeJourneyTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    TransactionTemplate transactions;
 
     @Test
     void fromIntakeToFollowUp() throws Exception {
@@ -122,9 +117,9 @@ class EpisodeJourneyTest {
         step(therapist, episode + "/state", "target", "FOLLOW_UP");
         assertThat(state(people, id)).isEqualTo("FOLLOW_UP");
 
-        List<String> audited = Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status ->
+        List<String> audited = practices.inPractice(people, () ->
                 jdbc.sql("select distinct action from audit_event where subject_client_id = ?")
-                        .param(people.client()).query(String.class).list()));
+                        .param(people.client()).query(String.class).list());
         assertThat(audited).contains("EPISODE_OPENED", "FOCUS_PROPOSED", "FOCUS_CLIENT_ANSWERED", "FOCUS_AGREE",
                 "AGREEMENT_VERSION_1", "AGREEMENT_ACKNOWLEDGED", "GOAL_RATED", "EPISODE_ACTIVE", "EPISODE_ENDING",
                 "CARRY_FORWARD_WRITTEN", "EPISODE_ENDED", "EPISODE_FOLLOW_UP", "EPISODE_VIEWED");
@@ -149,9 +144,9 @@ class EpisodeJourneyTest {
         assertThat(otherClient.perform(get("/portal/therapy/" + id)).getResponse().getStatus()).isEqualTo(404);
         assertThat(otherClient.perform(post("/portal/therapy/" + id + "/foci").param("wording", "x").with(csrf()))
                 .getResponse().getStatus()).isEqualTo(404);
-        Integer foci = Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status ->
+        Integer foci = practices.inPractice(people, () ->
                 jdbc.sql("select count(*) from change_focus where episode_id = ?").param(id).query(Integer.class)
-                        .single()));
+                        .single());
         assertThat(foci).isZero();
     }
 
@@ -168,19 +163,19 @@ class EpisodeJourneyTest {
     }
 
     private UUID onlyFocus(TestPractice.People people, UUID episode) {
-        return Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status ->
+        return practices.inPractice(people, () ->
                 jdbc.sql("select id from change_focus where episode_id = ?").param(episode).query(UUID.class)
-                        .single()));
+                        .single());
     }
 
     private List<String> ratingOccasions(TestPractice.People people, UUID focus) {
-        return Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status ->
+        return practices.inPractice(people, () ->
                 jdbc.sql("select occasion || ':' || rating from goal_rating where focus_id = ? order by rated_at")
-                        .param(focus).query(String.class).list()));
+                        .param(focus).query(String.class).list());
     }
 
     private String state(TestPractice.People people, UUID episode) {
-        return Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status ->
-                jdbc.sql("select state from episode where id = ?").param(episode).query(String.class).single()));
+        return practices.inPractice(people, () ->
+                jdbc.sql("select state from episode where id = ?").param(episode).query(String.class).single());
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.outgrow.shared.Tenancy;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestClock;
 import org.outgrow.testing.TestPractice;
@@ -20,7 +19,6 @@ import org.outgrow.testing.Visitor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Review points and drift follow the agreement and the attended sessions; a review records a decision. */
 @OutgrowTest
@@ -38,9 +36,6 @@ class ReviewsTest {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    TransactionTemplate transactions;
-
     @Test
     void aReviewFallsDueAndDriftShowsUntilTheTherapistReviews() throws Exception {
         var people = practices.create();
@@ -51,8 +46,8 @@ class ReviewsTest {
         UUID id = UUID.fromString(episode.substring("/episodes/".length()));
         therapist.perform(post(episode + "/state").param("target", "ASSESSMENT").with(csrf()));
         client.perform(post("/portal/therapy/" + id + "/foci").param("wording", "Sleep again").with(csrf()));
-        UUID focus = Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status ->
-                jdbc.sql("select id from change_focus where episode_id = ?").param(id).query(UUID.class).single()));
+        UUID focus = practices.inPractice(people, () ->
+                jdbc.sql("select id from change_focus where episode_id = ?").param(id).query(UUID.class).single());
         client.perform(post("/portal/therapy/" + id + "/foci/" + focus + "/answer").param("wantsChange", "true")
                 .with(csrf()));
         therapist.perform(post(episode + "/foci/" + focus).param("step", "difficulty").param("text", "Exhausted")
@@ -100,7 +95,7 @@ class ReviewsTest {
     }
 
     private List<UUID> appointments(TestPractice.People people) {
-        return Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status ->
-                jdbc.sql("select id from appointment order by starts_at").query(UUID.class).list()));
+        return practices.inPractice(people, () ->
+                jdbc.sql("select id from appointment order by starts_at").query(UUID.class).list());
     }
 }

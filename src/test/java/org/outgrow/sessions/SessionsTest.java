@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.outgrow.shared.Tenancy;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestClock;
 import org.outgrow.testing.TestPractice;
@@ -20,7 +19,6 @@ import org.outgrow.testing.Visitor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Scheduling, attendance and numbering; the client's view; calendar feeds that can be revoked. */
 @OutgrowTest
@@ -37,9 +35,6 @@ class SessionsTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    TransactionTemplate transactions;
 
     @Test
     void attendedSessionsAreNumberedAndTheClientSeesThem() throws Exception {
@@ -96,8 +91,8 @@ class SessionsTest {
         client.perform(post("/calendar/address").with(csrf()));
         assertThat(mvc.perform(get(path)).andReturn().getResponse().getStatus()).as("the old address").isEqualTo(404);
         String token = path.substring("/feeds/".length(), path.length() - ".ics".length());
-        List<String> stored = Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(s ->
-                jdbc.sql("select token_hash from calendar_feed").query(String.class).list()));
+        List<String> stored = practices.inPractice(people, () ->
+                jdbc.sql("select token_hash from calendar_feed").query(String.class).list());
         assertThat(stored).doesNotContain(token);
     }
 
@@ -107,7 +102,7 @@ class SessionsTest {
     }
 
     private List<UUID> appointmentIds(TestPractice.People people) {
-        return Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status ->
-                jdbc.sql("select id from appointment order by starts_at").query(UUID.class).list()));
+        return practices.inPractice(people, () ->
+                jdbc.sql("select id from appointment order by starts_at").query(UUID.class).list());
     }
 }

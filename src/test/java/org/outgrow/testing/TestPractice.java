@@ -75,6 +75,11 @@ public class TestPractice {
         }));
     }
 
+    /** Runs database work as the practice would see it: its tenancy, one transaction. */
+    public <T> T inPractice(People people, java.util.function.Supplier<T> work) {
+        return Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status -> work.get()));
+    }
+
     /** A staff account that must present a second factor. */
     public UUID staffWithSecondFactor(PracticeId practice, String email, Role role) {
         return Tenancy.call(Tenancy.Context.of(practice), () -> transactions.execute(status ->
