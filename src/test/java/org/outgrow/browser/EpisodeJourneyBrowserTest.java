@@ -34,12 +34,12 @@ class EpisodeJourneyBrowserTest {
         assertThat(therapist.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
                 .hasText("Episode with Cleo Client");
         button(therapist, "Begin assessment").click();
-        therapist.getByLabel("A focus in the client's own words").fill("I never say no to my sister");
-        button(therapist, "Record this focus").click();
         Axe.assertNoSeriousViolations(therapist);
 
         client.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("My agreement and goals")).click();
-        assertThat(client.getByText("I never say no to my sister")).isVisible();
+        client.getByLabel("Something I want to change").fill("I never say no to my sister");
+        button(client, "Add").click();
+        assertThat(client.getByText("Written by you")).isVisible();
         button(client, "Yes, I want to change this").click();
         assertThat(client.getByText("You said you want to change this.")).isVisible();
         Axe.assertNoSeriousViolations(client);
@@ -71,7 +71,11 @@ class EpisodeJourneyBrowserTest {
 
         therapist.reload();
         assertThat(therapist.getByText("first rated 3/10, latest 3/10")).isVisible();
-        therapist.getByLabel("Last session (ending date)").fill(LocalDate.now().plusWeeks(3).toString());
+        therapist.getByLabel("Begin the ending phase").check();
+        therapist.getByLabel("What you decided together (optional)").fill("Enough has changed to begin ending");
+        button(therapist, "Record the review").click();
+        assertThat(therapist.getByRole(AriaRole.STATUS)).containsText("Set the ending date");
+        therapist.getByLabel("Last session (ending date)").fill(LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).plusWeeks(3).toString());
         button(therapist, "Begin the ending phase").click();
 
         client.reload();
@@ -85,6 +89,7 @@ class EpisodeJourneyBrowserTest {
         therapist.getByLabel("Where the client stands at the end").selectOption("IMPROVED");
         button(therapist, "End the episode").click();
         assertThat(therapist.getByText("Ended: Planned ending. At the end: Improved.")).isVisible();
+        assertThat(therapist.getByText("Follow-up due on " + LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).plusMonths(3))).isVisible();
         Axe.assertNoSeriousViolations(therapist);
     }
 
