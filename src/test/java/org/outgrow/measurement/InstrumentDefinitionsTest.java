@@ -1,0 +1,53 @@
+package org.outgrow.measurement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class InstrumentDefinitionsTest {
+
+    @Test
+    void theShippedInstrumentsAreValidAndComplete() {
+        var library = InstrumentLibrary.load();
+        assertThat(library).containsKeys("phq-9", "gad-7");
+        Instrument phq9 = library.get("phq-9");
+        assertThat(phq9.items()).hasSize(9);
+        assertThat(phq9.items().getLast().text().get("en"))
+                .isEqualTo("Thoughts that you would be better off dead or of hurting yourself in some way");
+        assertThat(phq9.riskRules()).containsExactly(new Instrument.RiskRule("phq9_9", 1));
+        assertThat(phq9.reliableChange().threshold()).isEqualTo(6);
+        assertThat(phq9.loinc().panel()).isEqualTo("44249-1");
+        assertThat(phq9.licence().attribution()).contains("No permission required");
+        assertThat(library.get("gad-7").items()).hasSize(7);
+    }
+
+    @Test
+    void everyProblemIsNamedByItsField() {
+        var result = InstrumentDefinitions.read("""
+                {"id": "Bad Id", "version": 0, "names": {"de": "Nur Deutsch"},
+                 "licence": {"name": "x"}, "direction": "SIDEWAYS",
+                 "options": [{"value": 0, "label": {"en": "No"}}, {"value": 0, "label": {"en": "Also no"}}],
+                 "items": [{"id": "a", "text": {"en": "A"}}, {"id": "a", "text": {"en": "Again"}}],
+                 "scoring": {"method": "SUM", "reverseItems": ["z"]},
+                 "bands": [{"from": 5, "key": "high"}, {"from": 1, "key": "low"}],
+                 "riskItems": [{"item": "a", "atLeast": 7}]}
+                """);
+        assertThat(result).isInstanceOf(InstrumentDefinitions.Result.Invalid.class);
+        assertThat(((InstrumentDefinitions.Result.Invalid) result).problems()).anySatisfy(p -> assertThat(p).startsWith("id:"))
+                .anySatisfy(p -> assertThat(p).startsWith("version:"))
+                .anySatisfy(p -> assertThat(p).startsWith("names: English"))
+                .anySatisfy(p -> assertThat(p).startsWith("licence.attribution:"))
+                .anySatisfy(p -> assertThat(p).startsWith("direction:"))
+                .anySatisfy(p -> assertThat(p).startsWith("options[1].value: 0 is used twice"))
+                .anySatisfy(p -> assertThat(p).startsWith("items[1].id: 'a' is used twice"))
+                .anySatisfy(p -> assertThat(p).startsWith("scoring.reverseItems:"))
+                .anySatisfy(p -> assertThat(p).startsWith("bands[1].from: bands must rise"))
+                .anySatisfy(p -> assertThat(p).startsWith("riskItems[0].atLeast: 7 is not an answer"));
+    }
+
+    @Test
+    void brokenJsonIsReportedWithItsLine() {
+        assertThat(InstrumentDefinitions.read("{\n\"id\": ")).isEqualTo(new InstrumentDefinitions.Result.Invalid(
+                java.util.List.of("not valid JSON (line 2)")));
+    }
+}
