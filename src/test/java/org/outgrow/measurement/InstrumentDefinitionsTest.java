@@ -22,6 +22,20 @@ class InstrumentDefinitionsTest {
     }
 
     @Test
+    void ourOwnFormsSayTheyAreNotValidated() {
+        var library = InstrumentLibrary.load();
+        for (String own : new String[] {"session-feedback", "goal-rating"}) {
+            Instrument instrument = library.get(own);
+            assertThat(instrument.validated()).as(own).isFalse();
+            assertThat(instrument.licence().attribution()).contains("Not a validated instrument");
+            assertThat(instrument.items()).allSatisfy(item -> assertThat(item.text()).containsKeys("en", "de"));
+        }
+        Score feedback = Scorer.score(library.get("session-feedback"), java.util.List.of(Answer.of("heard", 9),
+                Answer.of("goals", 6), Answer.of("approach", 8), Answer.of("overall", 7)));
+        assertThat(feedback.total()).as("the mean of the four").isEqualTo(7.5);
+    }
+
+    @Test
     void everyProblemIsNamedByItsField() {
         var result = InstrumentDefinitions.read("""
                 {"id": "Bad Id", "version": 0, "names": {"de": "Nur Deutsch"},
