@@ -22,6 +22,22 @@ class InstrumentDefinitionsTest {
     }
 
     @Test
+    void pcl5SumsItsFourClustersAndClassifiesNoChangeWithoutAPublishedThreshold() {
+        Instrument pcl5 = InstrumentLibrary.load().get("pcl-5");
+        java.util.List<Answer> answers = new java.util.ArrayList<>();
+        for (int item = 1; item <= 20; item++) {
+            answers.add(Answer.of("pcl5_" + item, item <= 5 ? 4 : 1));
+        }
+        Score score = Scorer.score(pcl5, answers);
+        assertThat(score.total()).isEqualTo(35.0);
+        assertThat(score.caseness()).isTrue();
+        assertThat(score.subscales()).containsExactly(java.util.Map.entry("intrusion", 20.0),
+                java.util.Map.entry("avoidance", 2.0), java.util.Map.entry("negative_cognition_mood", 7.0),
+                java.util.Map.entry("arousal_reactivity", 6.0));
+        assertThat(Change.between(pcl5, score, score)).isEmpty();
+    }
+
+    @Test
     void ourOwnFormsSayTheyAreNotValidated() {
         var library = InstrumentLibrary.load();
         for (String own : new String[] {"session-feedback", "goal-rating"}) {
