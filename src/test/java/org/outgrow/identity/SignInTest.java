@@ -162,6 +162,18 @@ class SignInTest {
     }
 
     @Test
+    void signingOutEverywhereEndsTheSessionsOnOtherDevicesToo() throws Exception {
+        Visitor phone = Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD);
+        Visitor laptop = Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(redirect(laptop.perform(post("/account/sessions/end-all").with(csrf()))))
+                .isEqualTo("/login?signedOut");
+        assertThat(redirect(phone.perform(get("/portal")))).isEqualTo("/login?expired");
+        assertThat(redirect(Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD)
+                .perform(get("/")))).as("signing in again works").isEqualTo("/portal");
+    }
+
+    @Test
     void formsWithoutTheCsrfTokenAreRefusedAndChangeNothing() throws Exception {
         Visitor therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
         MvcResult forged = therapist.perform(post("/clients").param("displayName", "Forged Client"));
