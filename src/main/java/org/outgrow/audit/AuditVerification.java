@@ -9,9 +9,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.outgrow.shared.PracticeId;
 import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.db.TenantTransactions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Walks each audit chain from its start and names the first row whose hash does not hold. */
 @Component
@@ -24,11 +24,11 @@ class AuditVerification {
     }
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
+    private final TenantTransactions tenantTransactions;
 
-    AuditVerification(JdbcClient jdbc, TransactionTemplate transactions) {
+    AuditVerification(JdbcClient jdbc, TenantTransactions tenantTransactions) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.tenantTransactions = tenantTransactions;
     }
 
     Report verifyAll() {
@@ -41,7 +41,7 @@ class AuditVerification {
             Tenancy.Context context = practice == null ? Tenancy.Context.NONE
                     : Tenancy.Context.of(new PracticeId(practice));
             long[] count = {0};
-            Optional<Broken> first = Tenancy.call(context, () -> transactions.execute(status -> verify(practice, count)));
+            Optional<Broken> first = tenantTransactions.call(context, () -> verify(practice, count));
             checked += count[0];
             first.ifPresent(broken::add);
         }

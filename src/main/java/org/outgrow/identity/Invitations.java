@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.outgrow.shared.AuditEvent;
 import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.db.TenantTransactions;
 import org.outgrow.shared.mail.Mail;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,7 +18,6 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Invitations by e-mail: an account is created without a password and its owner sets one through
@@ -35,13 +35,13 @@ public class Invitations {
     private final PasswordEncoder passwords;
     private final PasswordPolicy policy;
     private final ApplicationEventPublisher events;
-    private final TransactionTemplate transactions;
+    private final TenantTransactions tenantTransactions;
     private final String baseUrl;
 
     Invitations(Accounts accounts, OneTimeTokens tokens, Mail mail, MessageSource messages, PasswordEncoder passwords,
-                PasswordPolicy policy, ApplicationEventPublisher events, TransactionTemplate transactions,
+                PasswordPolicy policy, ApplicationEventPublisher events, TenantTransactions tenantTransactions,
                 @Value("${outgrow.base-url}") String baseUrl) {
-        this.transactions = transactions;
+        this.tenantTransactions = tenantTransactions;
         this.accounts = accounts;
         this.tokens = tokens;
         this.mail = mail;
@@ -91,10 +91,10 @@ public class Invitations {
         if (!Tokens.wellFormed(token)) {
             return Optional.empty();
         }
-        return Tenancy.call(Tenancy.Context.lookingUpToken(Tokens.hash(token)), () -> transactions.execute(status -> tokens
+        return tenantTransactions.call(Tenancy.Context.lookingUpToken(Tokens.hash(token)), () -> tokens
                 .peek(token, OneTimeTokens.Purpose.INVITATION)
                 .flatMap(accounts::byId)
-                .map(account -> new Pending(account.displayName(), account.roles().stream().anyMatch(Role::staff)))));
+                .map(account -> new Pending(account.displayName(), account.roles().stream().anyMatch(Role::staff))));
     }
 
     /** The outcome of accepting: a message key for the password field, or done. */
@@ -114,8 +114,8 @@ public class Invitations {
         if (!Tokens.wellFormed(token)) {
             return new Acceptance.LinkNotValid();
         }
-        return Tenancy.call(Tenancy.Context.lookingUpToken(Tokens.hash(token)),
-                () -> transactions.execute(status -> acceptInContext(token, password, confirmation)));
+        return tenantTransactions.call(Tenancy.Context.lookingUpToken(Tokens.hash(token)),
+                () -> acceptInContext(token, password, confirmation));
     }
 
     private Acceptance acceptInContext(String token, String password, String confirmation) {

@@ -6,13 +6,13 @@ import java.util.Optional;
 
 import org.outgrow.shared.AuditEvent;
 import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.db.TenantTransactions;
 import org.outgrow.shared.mail.Mail;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Clients may sign in with a link e-mailed to them instead of a password. The link works once,
@@ -29,28 +29,27 @@ class LoginLinks {
     private final Mail mail;
     private final MessageSource messages;
     private final ApplicationEventPublisher events;
-    private final TransactionTemplate transactions;
+    private final TenantTransactions tenantTransactions;
     private final String baseUrl;
 
     LoginLinks(Accounts accounts, OneTimeTokens tokens, Mail mail, MessageSource messages,
-               ApplicationEventPublisher events, TransactionTemplate transactions,
+               ApplicationEventPublisher events, TenantTransactions tenantTransactions,
                @Value("${outgrow.base-url}") String baseUrl) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.mail = mail;
         this.messages = messages;
         this.events = events;
-        this.transactions = transactions;
+        this.tenantTransactions = tenantTransactions;
         this.baseUrl = baseUrl;
     }
 
     void request(String email) {
-        Optional<Account> account = Tenancy.call(Tenancy.Context.lookingUpEmail(Accounts.normalizeEmail(email)),
-                () -> transactions.execute(status -> accounts.byEmailForUpdate(email)));
+        Tenancy.Context lookup = Tenancy.Context.lookingUpEmail(Accounts.normalizeEmail(email));
+        Optional<Account> account = tenantTransactions.call(lookup, () -> accounts.byEmailForUpdate(email));
         account.filter(found -> found.roles().equals(java.util.Set.of(Role.CLIENT)) && !found.disabled()
                         && found.passwordHash() != null)
-                .ifPresent(found -> Tenancy.run(Tenancy.Context.of(found.practice()), () -> transactions
-                        .executeWithoutResult(status -> {
+                .ifPresent(found -> tenantTransactions.run(Tenancy.Context.of(found.practice()), () -> {
                             tokens.withdraw(found.id(), OneTimeTokens.Purpose.LOGIN_LINK);
                             String link = baseUrl + "/login/link/" + tokens.issue(found.id(),
                                     OneTimeTokens.Purpose.LOGIN_LINK, VALID_FOR);
@@ -60,7 +59,7 @@ class LoginLinks {
                                             locale));
                             events.publishEvent(AuditEvent.security("LOGIN_LINK_SENT", AuditEvent.Outcome.SUCCESS,
                                     found.id(), found.practice()));
-                        })));
+                        }));
     }
 
     /** Spends the link and returns the person it signs in, if it was live. */
@@ -68,14 +67,14 @@ class LoginLinks {
         if (!Tokens.wellFormed(token)) {
             return Optional.empty();
         }
-        Optional<Account> account = Tenancy.call(Tenancy.Context.lookingUpToken(Tokens.hash(token)),
-                () -> transactions.execute(status -> tokens.spend(token, OneTimeTokens.Purpose.LOGIN_LINK)
+        Optional<Account> account = tenantTransactions.call(Tenancy.Context.lookingUpToken(Tokens.hash(token)),
+                () -> tokens.spend(token, OneTimeTokens.Purpose.LOGIN_LINK)
                         .flatMap(spent -> accounts.byId(spent.accountId()))
                         .filter(found -> !found.disabled())
                         .map(found -> {
                             accounts.clearFailures(found.id());
                             return found;
-                        })));
+                        }));
         account.ifPresent(found -> events.publishEvent(AuditEvent.security("LOGIN", AuditEvent.Outcome.SUCCESS,
                 found.id(), found.practice())));
         return account.map(Account::user);

@@ -10,12 +10,12 @@ import jakarta.servlet.http.HttpSession;
 import org.outgrow.shared.AuditEvent;
 import org.outgrow.shared.Tenancy;
 import org.outgrow.shared.crypto.FieldCipher;
+import org.outgrow.shared.db.TenantTransactions;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,17 +35,17 @@ class SecondFactorController {
     private final Logins logins;
     private final FieldCipher cipher;
     private final SignInSessions sessions;
-    private final TransactionTemplate transactions;
+    private final TenantTransactions tenantTransactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     SecondFactorController(Accounts accounts, Logins logins, FieldCipher cipher, SignInSessions sessions,
-                           TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+                           TenantTransactions tenantTransactions, ApplicationEventPublisher events, Clock clock) {
         this.accounts = accounts;
         this.logins = logins;
         this.cipher = cipher;
         this.sessions = sessions;
-        this.transactions = transactions;
+        this.tenantTransactions = tenantTransactions;
         this.events = events;
         this.clock = clock;
     }
@@ -136,12 +136,12 @@ class SecondFactorController {
 
     private Account account(Authentication authentication) {
         OutgrowUser user = (OutgrowUser) authentication.getPrincipal();
-        return Tenancy.call(Tenancy.Context.of(user.practiceId(), user.accountId()),
-                () -> transactions.execute(status -> accounts.byId(user.accountId()))).orElseThrow();
+        return tenantTransactions.call(Tenancy.Context.of(user.practiceId(), user.accountId()),
+                () -> accounts.byId(user.accountId())).orElseThrow();
     }
 
     private <T> T inContext(Account account, java.util.function.Supplier<T> work) {
-        return Tenancy.call(Tenancy.Context.of(account.practice(), account.id()),
-                () -> transactions.execute(status -> work.get()));
+        return tenantTransactions.call(Tenancy.Context.of(account.practice(), account.id()),
+                () -> work.get());
     }
 }

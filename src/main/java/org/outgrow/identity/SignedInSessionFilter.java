@@ -11,10 +11,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.db.TenantTransactions;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,13 +28,14 @@ class SignedInSessionFilter extends OncePerRequestFilter {
 
     private final SignInSessions sessions;
     private final Accounts accounts;
-    private final TransactionTemplate transactions;
+    private final TenantTransactions tenantTransactions;
     private final Clock clock;
 
-    SignedInSessionFilter(SignInSessions sessions, Accounts accounts, TransactionTemplate transactions, Clock clock) {
+    SignedInSessionFilter(SignInSessions sessions, Accounts accounts, TenantTransactions tenantTransactions,
+                          Clock clock) {
         this.sessions = sessions;
         this.accounts = accounts;
-        this.transactions = transactions;
+        this.tenantTransactions = tenantTransactions;
         this.clock = clock;
     }
 
@@ -73,8 +74,8 @@ class SignedInSessionFilter extends OncePerRequestFilter {
     }
 
     private boolean stillValid(OutgrowUser user, Instant signedInAt, boolean halfSignedIn, Tenancy.Context context) {
-        Optional<Account> account = Tenancy.call(context,
-                () -> transactions.execute(status -> accounts.byId(user.accountId())));
+        Optional<Account> account = tenantTransactions.call(context,
+                () -> accounts.byId(user.accountId()));
         return account.filter(found -> !found.disabled())
                 .filter(found -> !signedInAt.isBefore(found.sessionsValidAfter()))
                 .filter(found -> halfSignedIn || found.roles().equals(user.roles()))

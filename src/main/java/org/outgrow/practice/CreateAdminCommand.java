@@ -12,8 +12,8 @@ import org.outgrow.shared.Commands;
 import org.outgrow.shared.Ids;
 import org.outgrow.shared.PracticeId;
 import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.db.TenantTransactions;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code create-admin}: the first administrator of a practice (creating the practice if it is
@@ -25,12 +25,12 @@ class CreateAdminCommand implements Commands.OperatorCommand {
 
     private final Practices practices;
     private final Invitations invitations;
-    private final TransactionTemplate transactions;
+    private final TenantTransactions tenantTransactions;
 
-    CreateAdminCommand(Practices practices, Invitations invitations, TransactionTemplate transactions) {
+    CreateAdminCommand(Practices practices, Invitations invitations, TenantTransactions tenantTransactions) {
         this.practices = practices;
         this.invitations = invitations;
-        this.transactions = transactions;
+        this.tenantTransactions = tenantTransactions;
     }
 
     @Override
@@ -69,9 +69,9 @@ class CreateAdminCommand implements Commands.OperatorCommand {
             return id;
         });
         try {
-            Invitations.Invitation invitation = Tenancy.call(Tenancy.Context.of(practice),
-                    () -> transactions.execute(status -> invitations.invite(options.get("email"), options.get("name"),
-                            Set.of(Role.ADMIN), practices.find(practice).orElseThrow().name())));
+            Invitations.Invitation invitation = tenantTransactions.call(Tenancy.Context.of(practice),
+                    () -> invitations.invite(options.get("email"), options.get("name"),
+                            Set.of(Role.ADMIN), practices.find(practice).orElseThrow().name()));
             System.out.println("Administrator invited. Open this link within 7 days to set a password"
                     + " (it works once):");
             System.out.println(invitation.link());

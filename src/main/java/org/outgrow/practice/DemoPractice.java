@@ -9,6 +9,7 @@ import org.outgrow.identity.Accounts;
 import org.outgrow.identity.Role;
 import org.outgrow.shared.PracticeId;
 import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.db.TenantTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -17,7 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates the demo practice (slug {@code demo}) on an empty database when the demo profile is
@@ -76,25 +76,25 @@ class DemoPractice implements ApplicationRunner {
     private final PasswordEncoder passwords;
     private final ExpectationsStatements expectations;
     private final ApplicationEventPublisher events;
-    private final TransactionTemplate transactions;
+    private final TenantTransactions tenantTransactions;
 
     DemoPractice(Practices practices, Accounts accounts, ExpectationsStatements expectations,
-                 PasswordEncoder passwords, ApplicationEventPublisher events, TransactionTemplate transactions) {
+                 PasswordEncoder passwords, ApplicationEventPublisher events, TenantTransactions tenantTransactions) {
         this.practices = practices;
         this.accounts = accounts;
         this.expectations = expectations;
         this.passwords = passwords;
         this.events = events;
-        this.transactions = transactions;
+        this.tenantTransactions = tenantTransactions;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        Tenancy.run(Tenancy.Context.of(ID), () -> transactions.executeWithoutResult(status -> {
+        tenantTransactions.run(Tenancy.Context.of(ID), () -> {
             if (practices.find(ID).isEmpty()) {
                 create();
             }
-        }));
+        });
         log.info("""
 
                 ==========================================================================

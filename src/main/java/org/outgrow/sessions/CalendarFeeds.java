@@ -16,12 +16,12 @@ import org.outgrow.shared.AuditEvent;
 import org.outgrow.shared.Ids;
 import org.outgrow.shared.PracticeId;
 import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.db.TenantTransactions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A secret calendar address per person (therapist or client) for their calendar app: iCalendar
@@ -35,15 +35,15 @@ class CalendarFeeds {
             .withZone(ZoneOffset.UTC);
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
+    private final TenantTransactions tenantTransactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final String baseUrl;
 
-    CalendarFeeds(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
+    CalendarFeeds(JdbcClient jdbc, TenantTransactions tenantTransactions, ApplicationEventPublisher events, Clock clock,
                   @Value("${outgrow.base-url}") String baseUrl) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.tenantTransactions = tenantTransactions;
         this.events = events;
         this.clock = clock;
         this.baseUrl = baseUrl;
@@ -51,7 +51,8 @@ class CalendarFeeds {
 
     @Transactional(readOnly = true)
     boolean hasLiveFeed(OutgrowUser user) {
-        return jdbc.sql("select count(*) from calendar_feed where practice_id = ? and account_id = ? and revoked_at is null")
+        return jdbc.sql("select count(*) from calendar_feed"
+                        + " where practice_id = ? and account_id = ? and revoked_at is null")
                 .params(user.practiceId().value(), user.accountId()).query(Integer.class).single() > 0;
     }
 
@@ -61,7 +62,8 @@ class CalendarFeeds {
         revokeLive(user);
         String token = Tokens.newToken();
         jdbc.sql("""
-                insert into calendar_feed (practice_id, id, account_id, token_hash, created_at) values (?, ?, ?, ?, ?)""")
+                insert into calendar_feed (practice_id, id, account_id, token_hash, created_at)
+                values (?, ?, ?, ?, ?)""")
                 .params(user.practiceId().value(), Ids.next(), user.accountId(), Tokens.hash(token),
                         Timestamp.from(clock.instant()))
                 .update();
@@ -76,7 +78,8 @@ class CalendarFeeds {
     }
 
     private void revokeLive(OutgrowUser user) {
-        jdbc.sql("update calendar_feed set revoked_at = ? where practice_id = ? and account_id = ? and revoked_at is null")
+        jdbc.sql("update calendar_feed set revoked_at = ?"
+                        + " where practice_id = ? and account_id = ? and revoked_at is null")
                 .params(Timestamp.from(clock.instant()), user.practiceId().value(), user.accountId()).update();
     }
 
@@ -87,20 +90,19 @@ class CalendarFeeds {
         }
         record Feed(PracticeId practice, UUID account) {
         }
-        Optional<Feed> feed = Tenancy.call(Tenancy.Context.lookingUpToken(Tokens.hash(token)), () -> transactions
-                .execute(status -> jdbc.sql("""
+        Tenancy.Context lookup = Tenancy.Context.lookingUpToken(Tokens.hash(token));
+        Optional<Feed> feed = tenantTransactions.call(lookup, () -> jdbc.sql("""
                         select practice_id, account_id from calendar_feed
                         where token_hash = ? and revoked_at is null""")
                         .param(Tokens.hash(token))
                         .query((rs, row) -> new Feed(new PracticeId(rs.getObject("practice_id", UUID.class)),
                                 rs.getObject("account_id", UUID.class)))
-                        .optional()));
-        return feed.map(found -> Tenancy.call(Tenancy.Context.of(found.practice()), () -> transactions.execute(
-                status -> {
+                        .optional());
+        return feed.map(found -> tenantTransactions.call(Tenancy.Context.of(found.practice()), () -> {
                     events.publishEvent(AuditEvent.security("CALENDAR_FEED_READ", AuditEvent.Outcome.SUCCESS,
                             found.account(), found.practice()));
                     return render(appointmentsOf(found.account()));
-                })));
+                }));
     }
 
     private record Event(UUID id, Instant startsAt, int minutes, String attendance) {

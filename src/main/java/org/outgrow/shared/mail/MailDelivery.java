@@ -11,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import org.outgrow.shared.PracticeId;
 import org.outgrow.shared.Tenancy;
 import org.outgrow.shared.crypto.FieldCipher;
+import org.outgrow.shared.db.TenantTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +22,6 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers queued mail over SMTP when a mail server is configured, with exponential back-off on
@@ -38,16 +38,16 @@ public class MailDelivery {
     private final JdbcClient jdbc;
     private final FieldCipher cipher;
     private final ObjectProvider<JavaMailSender> smtp;
-    private final TransactionTemplate transactions;
+    private final TenantTransactions tenantTransactions;
     private final Clock clock;
     private final String from;
 
     MailDelivery(JdbcClient jdbc, FieldCipher cipher, ObjectProvider<JavaMailSender> smtp,
-               TransactionTemplate transactions, Clock clock, @Value("${outgrow.mail.from}") String from) {
+               TenantTransactions tenantTransactions, Clock clock, @Value("${outgrow.mail.from}") String from) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.smtp = smtp;
-        this.transactions = transactions;
+        this.tenantTransactions = tenantTransactions;
         this.clock = clock;
         this.from = from;
     }
@@ -64,8 +64,7 @@ public class MailDelivery {
         }
         List<UUID> practices = jdbc.sql("select id from practice").query(UUID.class).list();
         for (UUID practice : practices) {
-            Tenancy.run(Tenancy.Context.of(new PracticeId(practice)), () -> transactions.executeWithoutResult(
-                    status -> deliverBatch(sender)));
+            tenantTransactions.run(Tenancy.Context.of(new PracticeId(practice)), () -> deliverBatch(sender));
         }
     }
 
@@ -89,7 +88,8 @@ public class MailDelivery {
                 message.setSubject(mail.subject());
                 message.setText(cipher.decrypt(mail.body(), Mail.associatedData(mail.id())));
                 sender.send(message);
-                jdbc.sql("update mail_outbox set sent_at = ?, body = null, attempts = attempts + 1, last_error = null where id = ?")
+                jdbc.sql("update mail_outbox set sent_at = ?, body = null, attempts = attempts + 1,"
+                                + " last_error = null where id = ?")
                         .params(Timestamp.from(clock.instant()), mail.id()).update();
             } catch (Exception e) {
                 int attempts = mail.attempts() + 1;
