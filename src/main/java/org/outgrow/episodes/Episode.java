@@ -67,7 +67,7 @@ public record Episode(UUID id, UUID clientId, UUID therapistId, EpisodeState sta
     }
 
     /** The steps a therapist can take from here, for the page to offer. */
-    Set<EpisodeState> nextStates() {
+    public Set<EpisodeState> nextStates() {
         return switch (state) {
             case INTAKE -> Set.of(EpisodeState.ASSESSMENT, EpisodeState.ENDED);
             case ASSESSMENT -> Set.of(EpisodeState.ACTIVE, EpisodeState.ENDED);

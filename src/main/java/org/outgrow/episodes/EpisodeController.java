@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.outgrow.identity.OutgrowUser;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -55,13 +56,16 @@ class EpisodeController {
             model.addAttribute("agreement", AgreementForm.from(agreements.isEmpty() ? null : agreements.getFirst()));
         }
         model.addAttribute("episode", episode);
+        model.addAttribute("next", episode.nextStates().stream().map(EpisodeState::name)
+                .collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("client", work.clientOfTherapist(episode.clientId(), user));
         model.addAttribute("agreements", agreements);
         model.addAttribute("foci", work.foci(id));
         model.addAttribute("ratings", work.ratings(id));
         model.addAttribute("carryForward", work.carryForward(id));
-        model.addAttribute("reviews", work.reviews(id));
-        model.addAttribute("schedule", work.schedule(id));
+        List<Reviews.Review> reviews = work.reviews(id);
+        model.addAttribute("reviews", reviews);
+        model.addAttribute("schedule", work.schedule(id, agreements, reviews));
         model.addAttribute("quiet", work.quiet(episode));
         model.addAttribute("quietDays", work.quietDays());
         model.addAttribute("decisions", Reviews.Decision.values());
@@ -74,8 +78,8 @@ class EpisodeController {
 
     @PostMapping("/episodes/{id}/state")
     String moveTo(@PathVariable UUID id, @RequestParam EpisodeState target,
-                  @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(
-                          iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) @Nullable LocalDate endingDate,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                  @Nullable LocalDate endingDate,
                   @RequestParam(required = false) Episode.@Nullable EndingKind endingKind,
                   @RequestParam(required = false) Episode.@Nullable StateAtEnding stateAtEnding,
                   @AuthenticationPrincipal OutgrowUser user, RedirectAttributes redirect) {

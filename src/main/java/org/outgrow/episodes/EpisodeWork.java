@@ -172,11 +172,13 @@ public class EpisodeWork {
         return reviews.ofEpisode(episodeId);
     }
 
-    /** Review due and drift, from the current agreement, the attended sessions and the last review. */
+    /**
+     * Review due and drift, from the agreement versions and reviews the caller has already read
+     * (newest first) and the attended sessions.
+     */
     @Transactional(readOnly = true)
-    public ReviewSchedule schedule(UUID episodeId) {
-        List<Episodes.AgreementVersion> agreements = episodes.agreements(episodeId);
-        List<Reviews.Review> held = reviews.ofEpisode(episodeId);
+    public ReviewSchedule schedule(UUID episodeId, List<Episodes.AgreementVersion> agreements,
+                                   List<Reviews.Review> held) {
         return new ReviewSchedule(attendance.attended(episodeId),
                 agreements.isEmpty() ? Integer.MAX_VALUE : agreements.getFirst().reviewEverySessions(),
                 agreements.isEmpty() ? null : agreements.getFirst().plannedSessions(),
