@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.outgrow.shared.Tenancy;
 import org.outgrow.shared.db.TenantTransactions;
+import org.outgrow.shared.web.Htmx;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -88,7 +89,7 @@ class SignedInSessionFilter extends OncePerRequestFilter {
             session.invalidate();
         }
         SecurityContextHolder.clearContext();
-        if ("true".equals(request.getHeader("HX-Request"))) {
+        if (Htmx.isRequest(request)) {
             response.setHeader("HX-Redirect", "/login?expired");
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         } else {

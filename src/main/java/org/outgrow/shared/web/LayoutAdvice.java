@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
@@ -31,11 +30,6 @@ class LayoutAdvice {
         return demo;
     }
 
-    @ModelAttribute("htmx")
-    boolean htmx(HttpServletRequest request) {
-        return Htmx.isRequest(request);
-    }
-
     @ModelAttribute("signedInName")
     @Nullable String signedInName() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -44,7 +38,7 @@ class LayoutAdvice {
     }
 
     @ModelAttribute("navigation")
-    List<Navigation> navigation(HttpServletRequest request) {
+    List<Navigation> navigation() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null) {
             return List.of();
