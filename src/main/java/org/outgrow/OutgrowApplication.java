@@ -1,5 +1,10 @@
 package org.outgrow;
 
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.outgrow.measurement.ScoreCommand;
 import org.outgrow.shared.Commands;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,9 +18,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class OutgrowApplication {
 
+    /** Commands that need no database, run without starting the application. */
+    private static final Map<String, Function<List<String>, Integer>> STANDALONE = Map.of(
+            "score", ScoreCommand::run);
+
     public static void main(String[] args) {
         if (Commands.isCommand(args)) {
-            System.exit(Commands.run(OutgrowApplication.class, args));
+            System.exit(Commands.run(OutgrowApplication.class, args, STANDALONE));
         }
         SpringApplication.run(OutgrowApplication.class, args);
     }

@@ -14,31 +14,22 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.outgrow.shared.Commands;
-import org.springframework.stereotype.Component;
 
 /**
  * {@code score --instrument <id> --input <file.csv>}: scores historical responses with the same
  * engine as the application, for researchers and practices moving from paper. Input: a header,
  * then {@code client,date,} and one column per item in the instrument's order (blank = missing).
  * Output on stdout: {@code client,date,total,band,caseness,risk,change} and any subscales; change
- * is against that client's first row. Invalid rows go to stderr with their line number.
+ * is against that client's first row. Invalid rows go to stderr with their line number. Needs no
+ * database, so it runs without starting the application.
  */
-@Component
-class ScoreCommand implements Commands.OperatorCommand {
+public final class ScoreCommand {
 
-    private final InstrumentLibrary library;
-
-    ScoreCommand(InstrumentLibrary library) {
-        this.library = library;
+    private ScoreCommand() {
     }
 
-    @Override
-    public String name() {
-        return "score";
-    }
-
-    @Override
-    public int run(List<String> args) {
+    public static int run(List<String> args) {
+        InstrumentLibrary library = new InstrumentLibrary();
         Map<String, String> options = Commands.OperatorCommand.options(args);
         String id = options.get("instrument");
         String input = options.get("input");

@@ -3,6 +3,7 @@ package org.outgrow.shared;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -11,7 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Operator commands ({@code create-admin}, {@code audit-verify}, ...) run with the same database
  * set-up as the server but without a web server. Each command is a bean implementing
- * {@link OperatorCommand}; its exit code becomes the process's.
+ * {@link OperatorCommand}; its exit code becomes the process's. Commands that need no database
+ * ({@code score}) are passed in as {@code standalone} and run without starting the application.
  */
 public final class Commands {
 
@@ -22,14 +24,18 @@ public final class Commands {
         return args.length > 0 && !args[0].startsWith("-");
     }
 
-    public static int run(Class<?> application, String[] args) {
+    public static int run(Class<?> application, String[] args,
+                          Map<String, Function<List<String>, Integer>> standalone) {
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (standalone.containsKey(args[0])) {
+            return standalone.get(args[0]).apply(rest);
+        }
         SpringApplication app = new SpringApplication(application);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setAdditionalProfiles("command");
         app.setDefaultProperties(Map.of("spring.main.banner-mode", "off", "logging.level.root", "WARN"));
         try (ConfigurableApplicationContext context = app.run()) {
             String name = args[0];
-            List<String> rest = Arrays.asList(args).subList(1, args.length);
             return context.getBeansOfType(OperatorCommand.class).values().stream()
                     .filter(command -> command.name().equals(name))
                     .findFirst()
@@ -37,7 +43,7 @@ public final class Commands {
                     .orElseGet(() -> {
                         System.err.println("Unknown command '" + name + "'. Known commands: "
                                 + context.getBeansOfType(OperatorCommand.class).values().stream()
-                                        .map(OperatorCommand::name).sorted().toList());
+                                        .map(OperatorCommand::name).sorted().toList() + " and " + standalone.keySet());
                         return 2;
                     });
         }
