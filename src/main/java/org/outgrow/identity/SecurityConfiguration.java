@@ -52,6 +52,8 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/login/link", "/login/link/**", "/invitations/**").permitAll()
                         // Calendar apps cannot sign in: the secret in the address is the key.
                         .requestMatchers("/feeds/*.ics").permitAll()
+                        // A questionnaire link e-mailed to a client: the single-use secret is the key.
+                        .requestMatchers("/q/**").permitAll()
                         .requestMatchers("/login/second-factor", "/login/second-factor/**")
                         .hasAuthority(SignInSessions.MFA_PENDING)
                         .anyRequest().hasAnyRole("CLIENT", "THERAPIST", "SUPERVISOR", "ADMIN"))

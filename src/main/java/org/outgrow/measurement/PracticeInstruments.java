@@ -60,6 +60,17 @@ class PracticeInstruments {
         return List.of();
     }
 
+    /** The newest version of one of the practice's own instruments. */
+    @Transactional(readOnly = true)
+    java.util.Optional<Instrument> latest(String id) {
+        return jdbc.sql("select instrument, definition from practice_instrument where practice_id = ?"
+                        + " and instrument = ? order by version desc limit 1")
+                .params(Tenancy.requirePractice().value(), id)
+                .query((rs, row) -> InstrumentDefinitions.readShipped(rs.getString("instrument"),
+                        rs.getString("definition")))
+                .optional();
+    }
+
     /** The practice's own instruments, newest version of each first. */
     @Transactional(readOnly = true)
     List<Instrument> all() {

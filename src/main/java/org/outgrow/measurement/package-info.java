@@ -1,7 +1,7 @@
 /**
  * Instrument definitions, questionnaire requests and responses, scoring, change statistics and alerts.
  */
-@ApplicationModule(allowedDependencies = {"shared", "identity", "practice", "clients", "episodes"})
+@ApplicationModule(allowedDependencies = {"shared", "identity", "practice", "clients", "episodes", "sessions"})
 @NullMarked
 package org.outgrow.measurement;
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** Appointments of the current practice; attended ones numbered within their episode. */
 @Repository
-class Appointments {
+public class Appointments {
 
     private static final String SELECT = """
             select id, episode_id, starts_at, minutes, attendance, version,
@@ -37,7 +37,7 @@ class Appointments {
         return id;
     }
 
-    List<Appointment> ofEpisode(UUID episodeId) {
+    public List<Appointment> ofEpisode(UUID episodeId) {
         return jdbc.sql("select * from (" + SELECT + ") a where episode_id = ? order by starts_at")
                 .params(practice(), episodeId).query(Appointments::map).list();
     }

@@ -1,0 +1,74 @@
+package org.outgrow.measurement;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.outgrow.episodes.Episode;
+import org.outgrow.episodes.Episodes;
+import org.outgrow.identity.Accounts;
+import org.outgrow.shared.AuditEvent;
+import org.outgrow.shared.mail.Mail;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Which alerts a new response opens, in the transaction that stores it. The episode's therapist
+ * owns them. A risk alert also sends them an e-mail that names no client and no score, queued in
+ * the same transaction: if mail cannot be delivered, the e-mail waits, the alert does not.
+ */
+@Component
+class AlertRules {
+
+    private final Alerts alerts;
+    private final Episodes episodes;
+    private final Accounts accounts;
+    private final Mail mail;
+    private final MessageSource messages;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final String baseUrl;
+
+    AlertRules(Alerts alerts, Episodes episodes, Accounts accounts, Mail mail, MessageSource messages,
+               ApplicationEventPublisher events, Clock clock, @Value("${outgrow.base-url}") String baseUrl) {
+        this.alerts = alerts;
+        this.episodes = episodes;
+        this.accounts = accounts;
+        this.mail = mail;
+        this.messages = messages;
+        this.events = events;
+        this.clock = clock;
+        this.baseUrl = baseUrl;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void afterResponse(UUID episodeId, Instrument instrument, UUID responseId, Score score) {
+        Episode episode = episodes.find(episodeId).orElseThrow();
+        if (score.risk() == Score.Risk.POSITIVE) {
+            open(episode, Alert.Kind.RISK, instrument.id(), responseId);
+        }
+    }
+
+    /** Opens an alert unless one of the kind is open for the episode; audits and notifies the owner. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void open(Episode episode, Alert.Kind kind, @Nullable String instrument, @Nullable UUID responseId) {
+        Instant now = clock.instant();
+        alerts.open(episode.id(), episode.clientId(), kind, instrument, episode.therapistId(), responseId, now)
+                .ifPresent(id -> {
+                    events.publishEvent(AuditEvent.write("ALERT_OPENED_" + kind.name(), "alert", id,
+                            episode.clientId()));
+                    if (kind == Alert.Kind.RISK) {
+                        accounts.summary(episode.therapistId()).ifPresent(owner -> mail.queue(owner.email(),
+                                messages.getMessage("mail.alert.subject", null, LocaleContextHolder.getLocale()),
+                                messages.getMessage("mail.alert.body", new Object[] {owner.displayName(),
+                                        baseUrl + "/alerts"}, LocaleContextHolder.getLocale())));
+                    }
+                });
+    }
+}

@@ -1,0 +1,88 @@
+package org.outgrow.measurement;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.outgrow.shared.Ids;
+import org.outgrow.shared.Tenancy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Alerts of the current practice. A risk alert is opened for every positive answer; other kinds
+ * at most once per episode while one is open, which the database enforces.
+ */
+@Repository
+class Alerts {
+
+    private static final String COLUMNS = """
+            id, episode_id, client_id, kind, instrument, owner_id, state, opened_at, resolved_at, resolution""";
+
+    private final JdbcClient jdbc;
+
+    Alerts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Opens an alert; for kinds other than risk, none when one of the kind is open already. */
+    Optional<UUID> open(UUID episodeId, UUID clientId, Alert.Kind kind, @Nullable String instrument, UUID owner,
+                        @Nullable UUID responseId, Instant now) {
+        UUID id = Ids.next();
+        int inserted = jdbc.sql("""
+                insert into alert (practice_id, id, episode_id, client_id, kind, instrument, owner_id, state,
+                    opened_at, response_id)
+                values (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)
+                on conflict (practice_id, episode_id, kind) where state = 'OPEN' and kind <> 'RISK' do nothing""")
+                .params(practice(), id, episodeId, clientId, kind.name(), instrument, owner, Timestamp.from(now),
+                        responseId)
+                .update();
+        return inserted == 1 ? Optional.of(id) : Optional.empty();
+    }
+
+    /** Resolves an open alert of this owner; false when it is not theirs or not open. */
+    boolean resolve(UUID id, UUID owner, String resolution, Instant now) {
+        return jdbc.sql("""
+                update alert set state = 'RESOLVED', resolved_at = ?, resolved_by = ?, resolution = ?
+                where practice_id = ? and id = ? and owner_id = ? and state = 'OPEN'""")
+                .params(Timestamp.from(now), owner, resolution, practice(), id, owner).update() == 1;
+    }
+
+    Optional<Alert> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from alert where practice_id = ? and id = ?")
+                .params(practice(), id).query(Alerts::map).optional();
+    }
+
+    /** Open alerts owned by this therapist, most urgent kind first, then oldest. */
+    List<Alert> openOf(UUID owner) {
+        return jdbc.sql("select " + COLUMNS + " from alert where practice_id = ? and owner_id = ? and state = 'OPEN'"
+                        + " order by array_position(array['RISK','NOT_ON_TRACK','DETERIORATION','ALLIANCE_DROP',"
+                        + "'OVERDUE'], kind), opened_at")
+                .params(practice(), owner).query(Alerts::map).list();
+    }
+
+    /** Every alert of an episode, open ones first. */
+    List<Alert> ofEpisode(UUID episodeId) {
+        return jdbc.sql("select " + COLUMNS + " from alert where practice_id = ? and episode_id = ?"
+                        + " order by state = 'OPEN' desc, opened_at desc")
+                .params(practice(), episodeId).query(Alerts::map).list();
+    }
+
+    private static Alert map(ResultSet rs, int row) throws SQLException {
+        Timestamp resolved = rs.getTimestamp("resolved_at");
+        return new Alert(rs.getObject("id", UUID.class), rs.getObject("episode_id", UUID.class),
+                rs.getObject("client_id", UUID.class), Alert.Kind.valueOf(rs.getString("kind")),
+                rs.getString("instrument"), rs.getObject("owner_id", UUID.class), "OPEN".equals(rs.getString("state")),
+                rs.getTimestamp("opened_at").toInstant(), resolved == null ? null : resolved.toInstant(),
+                rs.getString("resolution"));
+    }
+
+    private static UUID practice() {
+        return Tenancy.requirePractice().value();
+    }
+}

@@ -1,0 +1,140 @@
+package org.outgrow.measurement;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.outgrow.episodes.Episode;
+import org.outgrow.episodes.EpisodeState;
+import org.outgrow.episodes.EpisodeWork;
+import org.outgrow.episodes.Episodes;
+import org.outgrow.practice.Practice;
+import org.outgrow.practice.Practices;
+import org.outgrow.sessions.Appointment;
+import org.outgrow.sessions.Appointments;
+import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.db.TenantTransactions;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The regular round through every practice's questionnaires: asks what the schedules say is due,
+ * e-mails links when a request falls due, reminds once, expires what nobody answered in time and
+ * opens an overdue alert. Safe on several nodes and on repeated runs: each moment is asked once
+ * (a unique key per moment), and links and reminders are claimed by a conditional update.
+ */
+@Component
+class RequestRounds {
+
+    /** A questionnaire before a session is asked two days ahead and may be answered until a day after. */
+    static final Duration BEFORE_SESSION_LEAD = Duration.ofDays(2);
+    static final Duration ANSWER_WINDOW = Duration.ofDays(7);
+    static final Duration REMIND_AFTER = Duration.ofDays(2);
+    static final Duration OVERDUE_AFTER = Duration.ofDays(3);
+
+    private final Practices practices;
+    private final Schedules schedules;
+    private final MeasureRequests requests;
+    private final RequestLinks links;
+    private final Episodes episodes;
+    private final EpisodeWork episodeWork;
+    private final Appointments appointments;
+    private final AlertRules alertRules;
+    private final TenantTransactions transactions;
+    private final Clock clock;
+
+    RequestRounds(Practices practices, Schedules schedules, MeasureRequests requests, RequestLinks links,
+                  Episodes episodes, EpisodeWork episodeWork, Appointments appointments, AlertRules alertRules,
+                  TenantTransactions transactions, Clock clock) {
+        this.practices = practices;
+        this.schedules = schedules;
+        this.requests = requests;
+        this.links = links;
+        this.episodes = episodes;
+        this.episodeWork = episodeWork;
+        this.appointments = appointments;
+        this.alertRules = alertRules;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Scheduled(cron = "${outgrow.measurement.request-round:0 */10 * * * *}")
+    void run() {
+        for (Practice practice : practices.all()) {
+            run(practice);
+        }
+    }
+
+    void run(Practice practice) {
+        Tenancy.Context context = Tenancy.Context.of(practice.id());
+        for (Schedules.Schedule schedule : transactions.call(context, schedules::live)) {
+            transactions.run(context, () -> ask(schedule));
+        }
+        transactions.run(context, () -> {
+            Instant now = clock.instant();
+            for (MeasureRequest due : requests.claimUnsent(now)) {
+                links.send(due.id(), due.clientId(), false);
+            }
+            for (MeasureRequest late : requests.claimReminders(now.minus(REMIND_AFTER), now)) {
+                links.send(late.id(), late.clientId(), true);
+            }
+            requests.expire(now);
+        });
+        transactions.run(context, () -> {
+            Instant now = clock.instant();
+            for (MeasureRequest overdue : requests.overdueSince(now.minus(OVERDUE_AFTER))) {
+                episodes.find(overdue.episodeId()).ifPresent(episode ->
+                        alertRules.open(episode, Alert.Kind.OVERDUE, overdue.instrument(), null));
+            }
+        });
+    }
+
+    private void ask(Schedules.Schedule schedule) {
+        Episode episode = episodes.find(schedule.episodeId()).orElseThrow();
+        Instant now = clock.instant();
+        switch (schedule.occasion()) {
+            case BEFORE_SESSION -> {
+                for (Appointment appointment : appointments.ofEpisode(episode.id())) {
+                    boolean soon = appointment.attendance() == Appointment.Attendance.SCHEDULED
+                            && appointment.startsAt().isAfter(now)
+                            && appointment.startsAt().isBefore(now.plus(BEFORE_SESSION_LEAD));
+                    if (soon) {
+                        create(episode, schedule, "BEFORE_SESSION:" + appointment.id(), now, appointment.startsAt(),
+                                appointment.startsAt().plus(Duration.ofDays(1)));
+                    }
+                }
+            }
+            case EVERY_N_DAYS -> {
+                Duration every = Duration.ofDays(schedule.everyDays());
+                long period = Duration.between(schedule.createdAt(), now).dividedBy(every);
+                Instant due = schedule.createdAt().plus(every.multipliedBy(period));
+                create(episode, schedule, "EVERY_N_DAYS:" + period, now, due, due.plus(ANSWER_WINDOW));
+            }
+            case AT_REVIEW -> {
+                var review = episodeWork.schedule(episode.id(), episodeWork.agreements(episode.id()),
+                        episodeWork.reviews(episode.id()));
+                if (episode.state() == EpisodeState.ACTIVE && review.reviewDue()) {
+                    create(episode, schedule, "AT_REVIEW:" + review.attended(), now, now, now.plus(ANSWER_WINDOW));
+                }
+            }
+            case AT_ENDING -> {
+                if (episode.state() == EpisodeState.ENDING) {
+                    create(episode, schedule, "AT_ENDING", now, now, now.plus(ANSWER_WINDOW));
+                }
+            }
+            case FOLLOW_UP -> {
+                if (episode.state() == EpisodeState.FOLLOW_UP) {
+                    create(episode, schedule, "FOLLOW_UP", now, now, now.plus(ANSWER_WINDOW.multipliedBy(2)));
+                }
+            }
+            default -> throw new IllegalStateException("Not a scheduled occasion: " + schedule.occasion());
+        }
+    }
+
+    private void create(Episode episode, Schedules.Schedule schedule, String occasionKey, Instant now, Instant due,
+                        Instant expires) {
+        requests.create(episode.id(), episode.clientId(), schedule.instrument(), schedule.occasion(), occasionKey, now,
+                due, expires);
+    }
+}

@@ -1,0 +1,94 @@
+package org.outgrow.measurement;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.outgrow.shared.Tenancy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+
+/** Scored responses of the current practice. Never updated: a response is what the client said then. */
+@Repository
+class Responses {
+
+    private static final TypeReference<Map<String, Double>> SUBSCALES = new TypeReference<>() {
+    };
+    private static final String COLUMNS = """
+            id, episode_id, instrument, answered_at, session_number, source, completeness, total, band, caseness,
+            risk, subscales, answers""";
+
+    private final JdbcClient jdbc;
+
+    Responses(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record New(UUID id, UUID episodeId, UUID clientId, @Nullable UUID requestId, UUID submissionKey,
+               Instrument instrument, List<Answer> answers, Instant answeredAt, int sessionNumber,
+               StoredResponse.Source source, @Nullable UUID enteredBy, Score score) {
+    }
+
+    /** Stores the response; false when one with the same submission key exists already. */
+    boolean insert(New response) {
+        Map<String, @Nullable Integer> answers = new java.util.LinkedHashMap<>();
+        response.answers().forEach(answer -> answers.put(answer.item(), answer.value()));
+        Score score = response.score();
+        return jdbc.sql("""
+                insert into measure_response (practice_id, id, episode_id, client_id, request_id, submission_key,
+                    instrument, instrument_version, answers, answered_at, session_number, source, entered_by,
+                    completeness, total, band, caseness, risk, subscales)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                on conflict (practice_id, submission_key) do nothing""")
+                .params(practice(), response.id(), response.episodeId(), response.clientId(), response.requestId(),
+                        response.submissionKey(), response.instrument().id(), response.instrument().version(),
+                        MeasureRequests.JSON.writeValueAsString(answers), Timestamp.from(response.answeredAt()),
+                        response.sessionNumber(), response.source().name(), response.enteredBy(),
+                        score.completeness().name(), score.total(), score.band(), score.caseness(),
+                        score.risk().name(), MeasureRequests.JSON.writeValueAsString(score.subscales()))
+                .update() == 1;
+    }
+
+    Optional<StoredResponse> bySubmissionKey(UUID submissionKey) {
+        return jdbc.sql("select " + COLUMNS + " from measure_response where practice_id = ? and submission_key = ?")
+                .params(practice(), submissionKey).query(Responses::map).optional();
+    }
+
+    /** Every response of an episode, oldest first. */
+    List<StoredResponse> ofEpisode(UUID episodeId) {
+        return jdbc.sql("select " + COLUMNS + " from measure_response where practice_id = ? and episode_id = ?"
+                        + " order by answered_at, id")
+                .params(practice(), episodeId).query(Responses::map).list();
+    }
+
+    /** Responses of one instrument in an episode, oldest first. */
+    List<StoredResponse> ofEpisode(UUID episodeId, String instrument) {
+        return jdbc.sql("select " + COLUMNS + " from measure_response where practice_id = ? and episode_id = ?"
+                        + " and instrument = ? order by answered_at, id")
+                .params(practice(), episodeId, instrument).query(Responses::map).list();
+    }
+
+    private static StoredResponse map(ResultSet rs, int row) throws SQLException {
+        double total = rs.getDouble("total");
+        Double scoredTotal = rs.wasNull() ? null : total;
+        boolean caseness = rs.getBoolean("caseness");
+        Boolean scoredCaseness = rs.wasNull() ? null : caseness;
+        Map<String, Double> subscales = MeasureRequests.JSON.readValue(rs.getString("subscales"), SUBSCALES);
+        Score score = new Score(Score.Completeness.valueOf(rs.getString("completeness")), scoredTotal,
+                rs.getString("band"), scoredCaseness, Score.Risk.valueOf(rs.getString("risk")), subscales, List.of());
+        return new StoredResponse(rs.getObject("id", UUID.class), rs.getObject("episode_id", UUID.class),
+                rs.getString("instrument"), rs.getTimestamp("answered_at").toInstant(), rs.getInt("session_number"),
+                StoredResponse.Source.valueOf(rs.getString("source")), score);
+    }
+
+    private static UUID practice() {
+        return Tenancy.requirePractice().value();
+    }
+}

@@ -1,0 +1,84 @@
+package org.outgrow.measurement;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.outgrow.clients.Intake;
+import org.outgrow.clients.MeasurementConsent;
+import org.outgrow.episodes.AttendanceCounts;
+import org.outgrow.shared.AuditEvent;
+import org.outgrow.shared.Ids;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Storing a client's answers: one transaction validates, scores, stores the response, closes the
+ * request and opens any alert, so an acknowledged answer and its risk alert exist together or not
+ * at all. The request row is locked first: of simultaneous submissions one stores a response and
+ * the others learn that it is answered; a repeat with the same submission key gets the first
+ * response back.
+ */
+@Service
+class Submissions {
+
+    private final MeasureRequests requests;
+    private final Responses responses;
+    private final Instruments instruments;
+    private final AlertRules alertRules;
+    private final Intake intake;
+    private final AttendanceCounts attendance;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Submissions(MeasureRequests requests, Responses responses, Instruments instruments, AlertRules alertRules,
+                Intake intake, AttendanceCounts attendance, ApplicationEventPublisher events, Clock clock) {
+        this.requests = requests;
+        this.responses = responses;
+        this.instruments = instruments;
+        this.alertRules = alertRules;
+        this.intake = intake;
+        this.attendance = attendance;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    sealed interface Outcome {
+        /** Stored now or by an earlier try with the same key; {@code risk} when a risk item was positive. */
+        record Stored(UUID response, boolean risk) implements Outcome {
+        }
+
+        /** The request was answered (by another submission) or closed before this one arrived. */
+        record Closed() implements Outcome {
+        }
+    }
+
+    @Transactional
+    Outcome submit(UUID requestId, UUID submissionKey, List<Answer> answers, StoredResponse.Source source,
+                   @Nullable UUID enteredBy) {
+        MeasureRequest request = requests.lock(requestId)
+                .orElseThrow(() -> new MeasurementRuleViolation("measures.rule.unknownRequest"));
+        var earlier = responses.bySubmissionKey(submissionKey);
+        if (earlier.isPresent()) {
+            return new Outcome.Stored(earlier.get().id(), earlier.get().score().risk() == Score.Risk.POSITIVE);
+        }
+        Instant now = clock.instant();
+        if (!requests.markAnswered(requestId, now)) {
+            return new Outcome.Closed();
+        }
+        if (!intake.consent(request.clientId()).map(MeasurementConsent::given).orElse(false)) {
+            throw new MeasurementRuleViolation("measures.rule.noConsent");
+        }
+        Instrument instrument = instruments.require(request.instrument());
+        Score score = Scorer.score(instrument, answers);
+        UUID id = Ids.next();
+        responses.insert(new Responses.New(id, request.episodeId(), request.clientId(), requestId, submissionKey,
+                instrument, answers, now, attendance.attended(request.episodeId()), source, enteredBy, score));
+        events.publishEvent(AuditEvent.write("RESPONSE_SUBMITTED", "measure_response", id, request.clientId()));
+        alertRules.afterResponse(request.episodeId(), instrument, id, score);
+        return new Outcome.Stored(id, score.risk() == Score.Risk.POSITIVE);
+    }
+}
