@@ -24,7 +24,16 @@ public record Instrument(String id, int version, Map<String, String> names, Map<
     public record Licence(String name, String attribution) {
     }
 
-    public record Item(String id, Map<String, String> text, List<Option> options, @Nullable String loinc) {
+    /**
+     * A question. An {@code optional} item may be left out without making the response incomplete
+     * and without prorating (PHQ-15's item for women only): the score is the sum of what was answered.
+     */
+    public record Item(String id, Map<String, String> text, List<Option> options, @Nullable String loinc,
+                       boolean optional) {
+
+        public Item(String id, Map<String, String> text, List<Option> options, @Nullable String loinc) {
+            this(id, text, options, loinc, false);
+        }
 
         boolean allows(int value) {
             return options.stream().anyMatch(option -> option.value() == value);

@@ -125,7 +125,8 @@ public final class InstrumentDefinitions {
                     problems.add(path + ".options: the item needs answer options, its own or the instrument's");
                 }
                 if (id != null) {
-                    items.add(new Instrument.Item(id, text, options, optionalText(item, "loinc")));
+                    boolean optional = item.has("optional") && item.get("optional").booleanValue(false);
+                    items.add(new Instrument.Item(id, text, options, optionalText(item, "loinc"), optional));
                 }
             }
             return items;

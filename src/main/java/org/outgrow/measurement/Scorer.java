@@ -20,8 +20,8 @@ public final class Scorer {
 
     public static Score score(Instrument instrument, List<Answer> answers) {
         Map<String, Integer> values = valuesOf(instrument, answers);
-        List<String> missing = instrument.items().stream().map(Instrument.Item::id)
-                .filter(item -> !values.containsKey(item)).toList();
+        List<String> missing = instrument.items().stream().filter(item -> !item.optional())
+                .map(Instrument.Item::id).filter(item -> !values.containsKey(item)).toList();
         Score.Risk risk = risk(instrument, values);
         Instrument.Scoring scoring = instrument.scoring();
         boolean scorable = missing.isEmpty() || (scoring.prorate() && missing.size() <= scoring.maxMissing());
@@ -63,8 +63,13 @@ public final class Scorer {
         return values;
     }
 
-    /** Sum or mean over the items; a sum with missing items is prorated to the full number. */
-    private static @Nullable Double combine(Instrument instrument, List<String> items, Map<String, Integer> values) {
+    /**
+     * Sum or mean over the items; a sum with missing items is prorated to the full number. Optional
+     * items left unanswered do not count: they are neither missing nor prorated.
+     */
+    private static @Nullable Double combine(Instrument instrument, List<String> allItems, Map<String, Integer> values) {
+        List<String> items = allItems.stream().filter(id -> values.containsKey(id)
+                || !instrument.item(id).map(Instrument.Item::optional).orElse(false)).toList();
         List<Integer> answered = items.stream().filter(values::containsKey).map(values::get).toList();
         if (answered.isEmpty()) {
             return null;

@@ -9,7 +9,7 @@ class InstrumentDefinitionsTest {
     @Test
     void theShippedInstrumentsAreValidAndComplete() {
         var library = InstrumentLibrary.load();
-        assertThat(library).containsKeys("phq-9", "gad-7");
+        assertThat(library).containsKeys("phq-9", "gad-7", "pcl-5", "phq-15", "core-10", "audit-c-uk");
         Instrument phq9 = library.get("phq-9");
         assertThat(phq9.items()).hasSize(9);
         assertThat(phq9.items().getLast().text().get("en"))
@@ -73,6 +73,24 @@ class InstrumentDefinitionsTest {
                 .anySatisfy(p -> assertThat(p).startsWith("scoring.reverseItems:"))
                 .anySatisfy(p -> assertThat(p).startsWith("bands[1].from: bands must rise"))
                 .anySatisfy(p -> assertThat(p).startsWith("riskItems[0].atLeast: 7 is not an answer"));
+    }
+
+    @Test
+    void anOptionalItemIsReadAndItemsAreRequiredByDefault() {
+        var result = InstrumentDefinitions.read("""
+                {"id": "demo", "version": 1, "names": {"en": "Demo"},
+                 "licence": {"name": "x", "attribution": "y"}, "direction": "HIGHER_IS_WORSE",
+                 "options": [{"value": 0, "label": {"en": "No"}}, {"value": 1, "label": {"en": "Yes"}}],
+                 "items": [{"id": "a", "text": {"en": "A"}}, {"id": "b", "text": {"en": "B"}, "optional": true}],
+                 "scoring": {"method": "SUM"}}
+                """);
+        Instrument demo = ((InstrumentDefinitions.Result.Valid) result).instrument();
+        assertThat(demo.item("a").orElseThrow().optional()).isFalse();
+        assertThat(demo.item("b").orElseThrow().optional()).isTrue();
+        Score onlyRequired = Scorer.score(demo, java.util.List.of(Answer.of("a", 1)));
+        assertThat(onlyRequired.completeness()).isEqualTo(Score.Completeness.COMPLETE);
+        assertThat(onlyRequired.total()).isEqualTo(1.0);
+        assertThat(Scorer.score(demo, java.util.List.of(Answer.of("a", 1), Answer.of("b", 1))).total()).isEqualTo(2.0);
     }
 
     @Test
