@@ -80,4 +80,32 @@ public record Instrument(String id, int version, Map<String, String> names, Map<
     public Optional<Item> item(String itemId) {
         return items.stream().filter(item -> item.id().equals(itemId)).findFirst();
     }
+
+    /** The lowest total a complete response can have (reverse items mirror within their range). */
+    double minTotal() {
+        return total(items.stream().mapToInt(Item::min).sum());
+    }
+
+    /** The highest total a complete response can have. */
+    double maxTotal() {
+        return total(items.stream().mapToInt(Item::max).sum());
+    }
+
+    /** The best possible total: the floor where higher is worse, the ceiling where higher is better. */
+    double bestTotal() {
+        return direction == Direction.HIGHER_IS_WORSE ? minTotal() : maxTotal();
+    }
+
+    /** How much better {@code later} is than {@code first}, in score points; negative when worse. */
+    double improvement(double first, double later) {
+        return direction == Direction.HIGHER_IS_WORSE ? first - later : later - first;
+    }
+
+    double clamp(double total) {
+        return Math.max(minTotal(), Math.min(maxTotal(), total));
+    }
+
+    private double total(int sum) {
+        return scoring.method() == Scoring.Method.MEAN ? (double) sum / items.size() : sum;
+    }
 }
