@@ -57,7 +57,7 @@ public class EpisodeWork {
 
     /** Thrown when the person may not see the episode, focus or client: answered as "not found". */
     public static final class NotYours extends org.springframework.web.server.ResponseStatusException {
-        NotYours() {
+        public NotYours() {
             super(org.springframework.http.HttpStatus.NOT_FOUND);
         }
     }

@@ -2,6 +2,7 @@ package org.outgrow.measurement;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 class AlertRules {
 
     private final Alerts alerts;
+    private final Responses responses;
+    private final Trajectories trajectories;
     private final Episodes episodes;
     private final Accounts accounts;
     private final Mail mail;
@@ -35,9 +38,11 @@ class AlertRules {
     private final Clock clock;
     private final String baseUrl;
 
-    AlertRules(Alerts alerts, Episodes episodes, Accounts accounts, Mail mail, MessageSource messages,
+    AlertRules(Alerts alerts, Responses responses, Trajectories trajectories, Episodes episodes, Accounts accounts, Mail mail, MessageSource messages,
                ApplicationEventPublisher events, Clock clock, @Value("${outgrow.base-url}") String baseUrl) {
         this.alerts = alerts;
+        this.responses = responses;
+        this.trajectories = trajectories;
         this.episodes = episodes;
         this.accounts = accounts;
         this.mail = mail;
@@ -53,7 +58,29 @@ class AlertRules {
         if (score.risk() == Score.Risk.POSITIVE) {
             open(episode, Alert.Kind.RISK, instrument.id(), responseId);
         }
+        if (!score.scored()) {
+            return;
+        }
+        List<StoredResponse> answers = responses.ofEpisode(episodeId, instrument.id());
+        if (instrument.id().equals(SESSION_FEEDBACK)) {
+            List<Double> ratings = answers.stream().map(answer -> answer.score().total())
+                    .filter(java.util.Objects::nonNull).toList();
+            if (AllianceDrop.assess(ratings).dropped()) {
+                open(episode, Alert.Kind.ALLIANCE_DROP, instrument.id(), responseId);
+            }
+            return;
+        }
+        Trajectories.Trajectory trajectory = trajectories.of(instrument, answers);
+        if (trajectory.statistics().classification().orElse(null) == Change.RELIABLE_DETERIORATION) {
+            open(episode, Alert.Kind.DETERIORATION, instrument.id(), responseId);
+        }
+        if (trajectory.onTrack().orElse(true) == Boolean.FALSE) {
+            open(episode, Alert.Kind.NOT_ON_TRACK, instrument.id(), responseId);
+        }
     }
+
+    /** Outgrow's own session feedback form: the client's view of the session and the relationship. */
+    static final String SESSION_FEEDBACK = "session-feedback";
 
     /** Opens an alert unless one of the kind is open for the episode; audits and notifies the owner. */
     @Transactional(propagation = Propagation.MANDATORY)

@@ -207,6 +207,16 @@ class MeasurementWork {
                 .toList();
     }
 
+    /** The client's own episodes, newest first, with their responses. */
+    @Transactional(readOnly = true)
+    List<EpisodeRecords> ofClient(OutgrowUser client) {
+        List<Episode> own = episodes.ofClientAccount(client);
+        own.stream().findFirst().ifPresent(episode -> events.publishEvent(AuditEvent.read("PROGRESS_VIEWED_BY_CLIENT",
+                "episode", episode.id(), episode.clientId())));
+        return own.stream().map(episode -> new EpisodeRecords(episode, true, responses.ofEpisode(episode.id()),
+                List.of(), List.of(), List.of())).toList();
+    }
+
     /** An open request and its instrument, for answering. */
     record Answering(MeasureRequest request, Instrument instrument) {
     }

@@ -36,9 +36,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PortalQuestionnaireController {
 
     private final MeasurementWork work;
+    private final ProgressViews progress;
 
-    PortalQuestionnaireController(MeasurementWork work) {
+    PortalQuestionnaireController(MeasurementWork work, ProgressViews progress) {
         this.work = work;
+        this.progress = progress;
     }
 
     @Bean
@@ -51,6 +53,14 @@ class PortalQuestionnaireController {
         model.addAttribute("toDo", work.toDo(user, locale));
         model.addAttribute("zone", work.zone());
         return "measurement/portal-list";
+    }
+
+    /** The client's own progress, with a plain explanation of what the chart shows and does not. */
+    @GetMapping("/portal/progress")
+    String progress(@AuthenticationPrincipal OutgrowUser user, Locale locale, Model model) {
+        model.addAttribute("episodes", work.ofClient(user).stream()
+                .map(records -> progress.of(records.episode(), records.responses(), locale)).toList());
+        return "measurement/portal-progress";
     }
 
     @GetMapping("/portal/questionnaires/{id}")

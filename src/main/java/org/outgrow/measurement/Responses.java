@@ -75,6 +75,31 @@ class Responses {
                 .params(practice(), episodeId, instrument).query(Responses::map).list();
     }
 
+    /**
+     * The practice's ended episodes with at least two scored answers on the instrument: first and
+     * last total and the sessions between them, for calibrating the expected range.
+     */
+    List<ExpectedRange.EndedEpisode> endedEpisodes(String instrument) {
+        return jdbc.sql("""
+                with scored as (
+                    select r.episode_id, r.total, r.session_number,
+                           row_number() over (partition by r.episode_id order by r.answered_at, r.id) as from_first,
+                           row_number() over (partition by r.episode_id order by r.answered_at desc, r.id desc)
+                               as from_last
+                    from measure_response r
+                    join episode e on e.practice_id = r.practice_id and e.id = r.episode_id
+                    where r.practice_id = ? and r.instrument = ? and r.total is not null
+                      and e.state in ('ENDED', 'FOLLOW_UP'))
+                select first.total as intake, last.total as last,
+                       last.session_number - first.session_number as sessions
+                from scored first join scored last on last.episode_id = first.episode_id
+                where first.from_first = 1 and last.from_last = 1 and last.from_first > 1""")
+                .params(practice(), instrument)
+                .query((rs, row) -> new ExpectedRange.EndedEpisode(rs.getDouble("intake"), rs.getDouble("last"),
+                        rs.getInt("sessions")))
+                .list();
+    }
+
     private static StoredResponse map(ResultSet rs, int row) throws SQLException {
         double total = rs.getDouble("total");
         Double scoredTotal = rs.wasNull() ? null : total;

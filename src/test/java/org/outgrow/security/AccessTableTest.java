@@ -113,6 +113,7 @@ class AccessTableTest {
                 .replace("{clientId}", people.client().toString())
                 .replace("{focusId}", UUID.randomUUID().toString())
                 .replace("{appointmentId}", UUID.randomUUID().toString())
+                .replace("{scheduleId}", UUID.randomUUID().toString())
                 .replace("{number}", "1")
                 .replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
                         : row.path().startsWith("/episodes") || row.path().startsWith("/portal/therapy") ? episode
@@ -143,6 +144,16 @@ class AccessTableTest {
         }
         if (row.path().equals("/episodes/{id}/foci/{focusId}")) {
             request.param("step", "agree");
+        }
+        if (path.endsWith("/measures/requests") || path.endsWith("/in-room")
+                || path.endsWith("/measures/schedules")) {
+            request.param("instrument", "phq-9").param("occasion", "BEFORE_SESSION");
+        }
+        if (path.equals("/in-room/unlock")) {
+            request.param("password", TestPractice.PASSWORD);
+        }
+        if (path.endsWith("/resolution")) {
+            request.param("resolution", "Called the client");
         }
         if (path.endsWith("/attendance")) {
             request.param("outcome", "ATTENDED");
