@@ -157,7 +157,7 @@ class MeasureRequests {
                 update measure_request set reminded_at = ?
                 where practice_id = ? and state = 'OPEN' and reminded_at is null and due_at < ? and expires_at > ?
                   and occasion <> 'IN_ROOM'
-                returning """ + COLUMNS)
+                returning\s""" + COLUMNS)
                 .params(Timestamp.from(now), practice(), Timestamp.from(remindBefore), Timestamp.from(now))
                 .query(MeasureRequests::map).list();
     }
@@ -168,7 +168,7 @@ class MeasureRequests {
                 update measure_request set link_sent_at = ?
                 where practice_id = ? and state = 'OPEN' and link_sent_at is null and due_at <= ?
                   and occasion not in ('IN_ROOM') and expires_at > ?
-                returning """ + COLUMNS)
+                returning\s""" + COLUMNS)
                 .params(Timestamp.from(now), practice(), Timestamp.from(now.plusSeconds(24 * 3600)),
                         Timestamp.from(now))
                 .query(MeasureRequests::map).list();

@@ -44,6 +44,13 @@ class DemoPracticeTest {
                     .as("an episode in every state")
                     .containsExactlyInAnyOrder("INTAKE", "ASSESSMENT", "ACTIVE", "ENDING", "ENDED", "FOLLOW_UP");
             assertThat(jdbc.sql("select count(*) from goal_rating").query(Integer.class).single()).isPositive();
+            assertThat(jdbc.sql("select count(*) from measure_response").query(Integer.class).single())
+                    .isGreaterThan(50);
+            assertThat(jdbc.sql("select distinct kind from alert where state = 'OPEN'").query(String.class).list())
+                    .as("improving, not on track, deteriorating and at risk, as a caseload has")
+                    .contains("RISK", "NOT_ON_TRACK", "DETERIORATION", "ALLIANCE_DROP");
+            assertThat(jdbc.sql("select count(*) from measure_request where state = 'OPEN'").query(Integer.class)
+                    .single()).as("questionnaires waiting in the portal").isGreaterThanOrEqualTo(2);
             assertThat(jdbc.sql("select distinct attendance from appointment").query(String.class).list())
                     .contains("ATTENDED", "CANCELLED_BY_CLIENT", "DID_NOT_ATTEND", "SCHEDULED");
             assertThat(jdbc.sql("select count(*) from agreement_version where acknowledged_at is null")
