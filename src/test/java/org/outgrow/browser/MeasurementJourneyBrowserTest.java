@@ -2,11 +2,9 @@ package org.outgrow.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -14,6 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.outgrow.clients.Intake;
+import org.outgrow.testing.Inbox;
 import org.outgrow.testing.TestPractice;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -86,23 +85,11 @@ class MeasurementJourneyBrowserTest {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name));
     }
 
-    private static MimeMessage mailTo(String recipient) throws Exception {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            for (MimeMessage message : smtp.getReceivedMessagesForDomain(recipient)) {
-                if (message.getAllRecipients()[0].toString().equals(recipient)) {
-                    return message;
-                }
-            }
-            smtp.waitForIncomingEmail(200, smtp.getReceivedMessages().length + 1);
-        }
-        throw new AssertionError("No mail arrived for " + recipient);
+    private static MimeMessage mailTo(String recipient) throws InterruptedException {
+        return Inbox.mailTo(smtp, recipient);
     }
 
     private static String linkIn(MimeMessage message) {
-        Matcher matcher = LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", ""));
-        if (!matcher.find()) {
-            throw new AssertionError("No questionnaire link in the mail");
-        }
-        return matcher.group(1);
+        return Inbox.link(message, LINK);
     }
 }

@@ -7,16 +7,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.outgrow.shared.Tenancy;
+import org.outgrow.testing.Inbox;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestClock;
 import org.outgrow.testing.TestPractice;
@@ -131,22 +130,12 @@ class MailedLinksTest {
                 jdbc.sql("select token_hash from one_time_token").query(String.class).list()));
     }
 
-    private static MimeMessage mailTo(String recipient) throws Exception {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            for (MimeMessage message : smtp.getReceivedMessagesForDomain(recipient)) {
-                if (message.getAllRecipients()[0].toString().equals(recipient)) {
-                    return message;
-                }
-            }
-            smtp.waitForIncomingEmail(200, smtp.getReceivedMessages().length + 1);
-        }
-        throw new AssertionError("No mail arrived for " + recipient);
+    private static MimeMessage mailTo(String recipient) throws InterruptedException {
+        return Inbox.mailTo(smtp, recipient);
     }
 
     private static String linkIn(MimeMessage message) {
-        Matcher matcher = LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", ""));
-        assertThat(matcher.find()).as("a link in the mail").isTrue();
-        return matcher.group(1);
+        return Inbox.link(message, LINK);
     }
 
     private static String withoutCsrfToken(String page) {

@@ -12,17 +12,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.outgrow.identity.Tokens;
 import org.outgrow.shared.Ids;
+import org.outgrow.testing.Inbox;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestClock;
 import org.outgrow.testing.TestPractice;
@@ -248,21 +247,11 @@ class QuestionnairesTest {
                 .isEqualTo(404);
     }
 
-    private MimeMessage mailTo(String recipient) throws Exception {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            for (MimeMessage message : smtp.getReceivedMessagesForDomain(recipient)) {
-                if (message.getAllRecipients()[0].toString().equals(recipient)) {
-                    return message;
-                }
-            }
-            smtp.waitForIncomingEmail(200, smtp.getReceivedMessages().length + 1);
-        }
-        throw new AssertionError("No mail arrived for " + recipient);
+    private static MimeMessage mailTo(String recipient) throws InterruptedException {
+        return Inbox.mailTo(smtp, recipient);
     }
 
     private static String linkIn(MimeMessage message) {
-        Matcher matcher = LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", ""));
-        assertThat(matcher.find()).as("a link in the mail").isTrue();
-        return matcher.group(1);
+        return Inbox.link(message, LINK);
     }
 }
