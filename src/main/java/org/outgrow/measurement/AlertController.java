@@ -10,7 +10,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -63,11 +62,5 @@ class AlertController {
     /** Back to the alerts page or an episode's measures page, never to another site. */
     private static String safe(String back) {
         return back.matches("/episodes/[0-9a-f-]{36}/measures") ? back : "/alerts";
-    }
-
-    @ExceptionHandler(MeasurementRuleViolation.class)
-    String refused(MeasurementRuleViolation violation, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("problem", violation.messageKey());
-        return "redirect:/alerts";
     }
 }

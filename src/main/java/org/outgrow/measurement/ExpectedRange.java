@@ -124,6 +124,11 @@ public record ExpectedRange(Instrument instrument, double intake, double session
         return new ExpectedRange(instrument, intake, sessionsToHalf, steepness, Basis.PRACTICE, usable);
     }
 
+    /** The same curve for a client starting at another intake score: the fit does not depend on it. */
+    public ExpectedRange startingAt(double otherIntake) {
+        return new ExpectedRange(instrument, otherIntake, sessionsToHalf, steepness, basis, practiceEpisodes);
+    }
+
     /** The share of the possible improvement expected after {@code session} sessions. */
     double share(int session) {
         if (session < 0) {

@@ -1,6 +1,5 @@
 package org.outgrow.measurement;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -9,7 +8,6 @@ import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 import org.outgrow.identity.OutgrowUser;
 import org.outgrow.identity.Reauthentication;
-import org.outgrow.shared.Ids;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -57,7 +55,7 @@ class InRoomController {
         if (!answering.request().open()) {
             return "redirect:/in-room/done";
         }
-        return form(answering, Map.of(), Ids.next(), null, locale, model);
+        return show(QuestionnaireForm.fresh(answering.instrument(), Map.of()), locale, model);
     }
 
     @PostMapping("/in-room")
@@ -69,15 +67,13 @@ class InRoomController {
         if (locked == null) {
             return "redirect:/";
         }
-        MeasurementWork.Answering answering = work.inRoom(locked.request(), user);
-        Map<String, Integer> answers = Questionnaire.answersFrom(answering.instrument(), form);
-        UUID key = submissionKey == null ? Ids.next() : submissionKey;
-        List<String> unanswered = Questionnaire.unanswered(answering.instrument(), answers);
-        if (!unanswered.isEmpty() && !confirmMissing) {
-            return form(answering, answers, key, unanswered, locale, model);
+        QuestionnaireForm filled = QuestionnaireForm.submitted(work.inRoom(locked.request(), user).instrument(), form,
+                submissionKey);
+        if (filled.waitsForConfirmation(confirmMissing)) {
+            return show(filled, locale, model);
         }
-        Submissions.Outcome outcome = work.submitInRoom(locked.request(), key,
-                Questionnaire.asAnswers(answering.instrument(), answers), user);
+        Submissions.Outcome outcome = work.submitInRoom(locked.request(), filled.submissionKey(),
+                filled.answerList(), user);
         if (outcome instanceof Submissions.Outcome.Stored stored && stored.risk()) {
             redirect.addFlashAttribute("crisis", work.crisisResources());
         }
@@ -104,15 +100,8 @@ class InRoomController {
         return "redirect:/episodes/" + locked.episode() + "/measures";
     }
 
-    private String form(MeasurementWork.Answering answering, Map<String, Integer> values, UUID key,
-                        @Nullable List<String> unanswered, Locale locale, Model model) {
-        model.addAttribute("questionnaire", Questionnaire.of(answering.instrument(), locale));
-        model.addAttribute("values", values);
-        model.addAttribute("action", "/in-room");
-        model.addAttribute("draftAction", null);
-        model.addAttribute("submissionKey", key);
-        model.addAttribute("unanswered", unanswered == null ? List.of() : unanswered);
-        return "measurement/in-room";
+    private static String show(QuestionnaireForm form, Locale locale, Model model) {
+        return form.show(model, locale, "/in-room", null, "measurement/in-room");
     }
 
     private static InRoomLock.@Nullable Locked locked(HttpSession session) {

@@ -26,14 +26,11 @@ class Instruments {
         return find(id).orElseThrow(() -> new MeasurementRuleViolation("measures.rule.unknownInstrument"));
     }
 
-    /** What a therapist may ask a client: everything but the therapists' own self-check instruments. */
+    /** What a therapist may ask a client: the shipped instruments, then the newest version of each of the practice's own. */
     List<Instrument> forClients() {
-        List<Instrument> all = new ArrayList<>(library.all().stream()
-                .filter(instrument -> !FOR_THERAPISTS.contains(instrument.id())).toList());
+        List<Instrument> all = new ArrayList<>(library.all());
         own.all().stream().filter(instrument -> all.stream().noneMatch(seen -> seen.id().equals(instrument.id())))
                 .forEach(all::add);
         return all;
     }
-
-    static final java.util.Set<String> FOR_THERAPISTS = java.util.Set.of("cbi");
 }

@@ -1,6 +1,5 @@
 package org.outgrow.measurement;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +8,6 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.outgrow.identity.Tokens;
-import org.outgrow.shared.Ids;
 import org.outgrow.shared.PracticeId;
 import org.outgrow.shared.Tenancy;
 import org.outgrow.shared.db.TenantTransactions;
@@ -47,7 +45,8 @@ class LinkController {
     String answer(@PathVariable String token, Locale locale, Model model) {
         return target(token).map(target -> inPractice(target, () -> {
             MeasurementWork.Answering answering = work.byLink(target.request());
-            return form(answering, answering.request().draft(), Ids.next(), null, token, locale, model);
+            return show(QuestionnaireForm.fresh(answering.instrument(), answering.request().draft()), token, locale,
+                    model);
         })).orElse("measurement/link-closed");
     }
 
@@ -62,16 +61,14 @@ class LinkController {
         }
         MeasureRequests.LinkTarget target = found.get();
         return inPractice(target, () -> {
-            MeasurementWork.Answering answering = work.byLink(target.request());
-            Map<String, Integer> answers = Questionnaire.answersFrom(answering.instrument(), form);
-            UUID key = submissionKey == null ? Ids.next() : submissionKey;
-            List<String> unanswered = Questionnaire.unanswered(answering.instrument(), answers);
-            if (!unanswered.isEmpty() && !confirmMissing) {
-                work.saveDraftByLink(target.request(), answers);
-                return form(answering, answers, key, unanswered, token, locale, model);
+            QuestionnaireForm filled = QuestionnaireForm.submitted(work.byLink(target.request()).instrument(), form,
+                    submissionKey);
+            if (filled.waitsForConfirmation(confirmMissing)) {
+                work.saveDraftByLink(target.request(), filled.answers());
+                return show(filled, token, locale, model);
             }
-            Submissions.Outcome outcome = work.submitByLink(target.request(), key,
-                    Questionnaire.asAnswers(answering.instrument(), answers));
+            Submissions.Outcome outcome = work.submitByLink(target.request(), filled.submissionKey(),
+                    filled.answerList());
             if (outcome instanceof Submissions.Outcome.Stored stored && stored.risk()) {
                 redirect.addFlashAttribute("crisis", work.crisisResources());
             }
@@ -87,14 +84,14 @@ class LinkController {
             return "measurement/link-closed";
         }
         return inPractice(found.get(), () -> {
-            MeasurementWork.Answering answering = work.byLink(found.get().request());
-            Map<String, Integer> answers = Questionnaire.answersFrom(answering.instrument(), form);
+            Instrument instrument = work.byLink(found.get().request()).instrument();
+            Map<String, Integer> answers = Questionnaire.answersFrom(instrument, form);
             work.saveDraftByLink(found.get().request(), answers);
             if (Htmx.isRequest(request)) {
                 return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
             }
             model.addAttribute("notice", "questionnaire.draftSaved");
-            return form(answering, answers, Ids.next(), null, token, locale, model);
+            return show(QuestionnaireForm.fresh(instrument, answers), token, locale, model);
         });
     }
 
@@ -115,15 +112,8 @@ class LinkController {
         return Tenancy.call(Tenancy.Context.of(new PracticeId(target.practice())), work);
     }
 
-    private String form(MeasurementWork.Answering answering, Map<String, Integer> values, UUID key,
-                        @Nullable List<String> unanswered, String token, Locale locale, Model model) {
-        model.addAttribute("questionnaire", Questionnaire.of(answering.instrument(), locale));
-        model.addAttribute("values", values);
-        model.addAttribute("action", "/q/" + token);
-        model.addAttribute("draftAction", "/q/" + token + "/draft");
-        model.addAttribute("submissionKey", key);
-        model.addAttribute("unanswered", unanswered == null ? List.of() : unanswered);
-        return "measurement/answer";
+    private static String show(QuestionnaireForm form, String token, Locale locale, Model model) {
+        return form.show(model, locale, "/q/" + token, "/q/" + token + "/draft", "measurement/answer");
     }
 
     @ExceptionHandler({InvalidResponse.class, MeasurementRuleViolation.class})

@@ -162,12 +162,12 @@ class MeasureRequests {
                 .query(MeasureRequests::map).list();
     }
 
-    /** Due now and never sent: marks them sent (the caller attaches the link) and returns them. */
+    /** Due within a day and never sent: marks them sent (the caller attaches the link) and returns them. */
     List<MeasureRequest> claimUnsent(Instant now) {
         return jdbc.sql("""
                 update measure_request set link_sent_at = ?
                 where practice_id = ? and state = 'OPEN' and link_sent_at is null and due_at <= ?
-                  and occasion not in ('IN_ROOM') and expires_at > ?
+                  and occasion <> 'IN_ROOM' and expires_at > ?
                 returning\s""" + COLUMNS)
                 .params(Timestamp.from(now), practice(), Timestamp.from(now.plusSeconds(24 * 3600)),
                         Timestamp.from(now))

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.outgrow.clients.Client;
 import org.outgrow.clients.Clients;
 import org.outgrow.clients.Intake;
 import org.outgrow.clients.MeasurementConsent;
@@ -150,8 +151,9 @@ class MeasurementWork {
 
     @Transactional(readOnly = true)
     List<AlertRow> openAlerts(OutgrowUser therapist) {
-        return alerts.openOf(therapist.accountId()).stream()
-                .map(alert -> new AlertRow(alert, clientName(alert.clientId()))).toList();
+        List<Alert> open = alerts.openOf(therapist.accountId());
+        Map<UUID, String> names = clientNames(therapist);
+        return open.stream().map(alert -> new AlertRow(alert, name(names, alert.clientId()))).toList();
     }
 
     record OverdueRow(MeasureRequest request, String clientName) {
@@ -159,9 +161,10 @@ class MeasurementWork {
 
     @Transactional(readOnly = true)
     List<OverdueRow> overdue(OutgrowUser therapist) {
+        Map<UUID, String> names = clientNames(therapist);
         return requests.overdueOf(therapist.accountId(), clock.instant()).stream()
                 .filter(request -> request.occasion() != Occasion.IN_ROOM)
-                .map(request -> new OverdueRow(request, clientName(request.clientId()))).toList();
+                .map(request -> new OverdueRow(request, name(names, request.clientId()))).toList();
     }
 
     @Transactional
@@ -288,7 +291,15 @@ class MeasurementWork {
         return intake.consent(clientId).map(MeasurementConsent::given).orElse(false);
     }
 
-    private String clientName(UUID clientId) {
-        return clients.find(clientId).map(org.outgrow.clients.Client::displayName).orElse("");
+    /** The therapist's clients' names in one query, rather than one per row. */
+    private Map<UUID, String> clientNames(OutgrowUser therapist) {
+        return clients.ofTherapist(therapist.accountId()).stream()
+                .collect(java.util.stream.Collectors.toMap(Client::id, Client::displayName));
+    }
+
+    /** A client of one of the therapist's episodes who is registered with someone else is looked up alone. */
+    private String name(Map<UUID, String> names, UUID clientId) {
+        String name = names.get(clientId);
+        return name != null ? name : clients.find(clientId).map(Client::displayName).orElse("");
     }
 }

@@ -1,5 +1,7 @@
 package org.outgrow.measurement;
 
+import java.util.List;
+
 /** Why a questionnaire was asked. The first five come from an episode's schedule. */
 public enum Occasion {
     BEFORE_SESSION, EVERY_N_DAYS, AT_REVIEW, AT_ENDING, FOLLOW_UP,
@@ -8,6 +10,6 @@ public enum Occasion {
     /** Answered on the therapist's device in the room. */
     IN_ROOM;
 
-    static final java.util.List<Occasion> SCHEDULABLE = java.util.List.of(BEFORE_SESSION, EVERY_N_DAYS, AT_REVIEW,
+    static final List<Occasion> SCHEDULABLE = List.of(BEFORE_SESSION, EVERY_N_DAYS, AT_REVIEW,
             AT_ENDING, FOLLOW_UP);
 }

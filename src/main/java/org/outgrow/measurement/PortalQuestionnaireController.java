@@ -1,6 +1,5 @@
 package org.outgrow.measurement;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +8,6 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.outgrow.identity.OutgrowUser;
-import org.outgrow.shared.Ids;
 import org.outgrow.shared.web.Htmx;
 import org.outgrow.shared.web.Navigation;
 import org.springframework.context.annotation.Bean;
@@ -69,7 +67,7 @@ class PortalQuestionnaireController {
         if (!answering.request().open()) {
             return "redirect:/portal/questionnaires";
         }
-        return form(answering, answering.request().draft(), Ids.next(), null, locale, model);
+        return show(QuestionnaireForm.fresh(answering.instrument(), answering.request().draft()), id, locale, model);
     }
 
     @PostMapping("/portal/questionnaires/{id}")
@@ -77,16 +75,13 @@ class PortalQuestionnaireController {
                   @RequestParam(required = false) @Nullable UUID submissionKey,
                   @RequestParam(defaultValue = "false") boolean confirmMissing,
                   @AuthenticationPrincipal OutgrowUser user, Locale locale, Model model, RedirectAttributes redirect) {
-        MeasurementWork.Answering answering = work.forClient(id, user);
-        Instrument instrument = answering.instrument();
-        Map<String, Integer> answers = Questionnaire.answersFrom(instrument, form);
-        UUID key = submissionKey == null ? Ids.next() : submissionKey;
-        List<String> unanswered = Questionnaire.unanswered(instrument, answers);
-        if (!unanswered.isEmpty() && !confirmMissing) {
-            work.saveDraft(id, answers, user);
-            return form(answering, answers, key, unanswered, locale, model);
+        QuestionnaireForm filled = QuestionnaireForm.submitted(work.forClient(id, user).instrument(), form,
+                submissionKey);
+        if (filled.waitsForConfirmation(confirmMissing)) {
+            work.saveDraft(id, filled.answers(), user);
+            return show(filled, id, locale, model);
         }
-        return switch (work.submit(id, key, Questionnaire.asAnswers(instrument, answers), user)) {
+        return switch (work.submit(id, filled.submissionKey(), filled.answerList(), user)) {
             case Submissions.Outcome.Stored stored -> {
                 redirect.addFlashAttribute("risk", stored.risk());
                 yield "redirect:/portal/questionnaires/answered";
@@ -121,16 +116,9 @@ class PortalQuestionnaireController {
         return "measurement/answered";
     }
 
-    private String form(MeasurementWork.Answering answering, Map<String, Integer> values, UUID key,
-                        @Nullable List<String> unanswered, Locale locale, Model model) {
-        UUID id = answering.request().id();
-        model.addAttribute("questionnaire", Questionnaire.of(answering.instrument(), locale));
-        model.addAttribute("values", values);
-        model.addAttribute("action", "/portal/questionnaires/" + id);
-        model.addAttribute("draftAction", "/portal/questionnaires/" + id + "/draft");
-        model.addAttribute("submissionKey", key);
-        model.addAttribute("unanswered", unanswered == null ? List.of() : unanswered);
-        return "measurement/answer";
+    private static String show(QuestionnaireForm form, UUID id, Locale locale, Model model) {
+        return form.show(model, locale, "/portal/questionnaires/" + id, "/portal/questionnaires/" + id + "/draft",
+                "measurement/answer");
     }
 
     @ExceptionHandler(MeasurementRuleViolation.class)

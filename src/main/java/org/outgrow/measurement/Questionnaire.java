@@ -45,12 +45,4 @@ public record Questionnaire(String instrument, String title, String instructions
         }
         return answers;
     }
-
-    static List<Answer> asAnswers(Instrument instrument, Map<String, Integer> answers) {
-        return instrument.items().stream().map(item -> new Answer(item.id(), answers.get(item.id()))).toList();
-    }
-
-    static List<String> unanswered(Instrument instrument, Map<String, Integer> answers) {
-        return instrument.items().stream().map(Instrument.Item::id).filter(id -> !answers.containsKey(id)).toList();
-    }
 }

@@ -65,12 +65,12 @@ class Submissions {
         if (earlier.isPresent()) {
             return new Outcome.Stored(earlier.get().id(), earlier.get().score().risk() == Score.Risk.POSITIVE);
         }
+        if (!intake.consent(request.clientId()).map(MeasurementConsent::given).orElse(false)) {
+            throw new MeasurementRuleViolation("measures.rule.noConsent");
+        }
         Instant now = clock.instant();
         if (!requests.markAnswered(requestId, now)) {
             return new Outcome.Closed();
-        }
-        if (!intake.consent(request.clientId()).map(MeasurementConsent::given).orElse(false)) {
-            throw new MeasurementRuleViolation("measures.rule.noConsent");
         }
         Instrument instrument = instruments.require(request.instrument());
         Score score = Scorer.score(instrument, answers);

@@ -1,7 +1,14 @@
 package org.outgrow.measurement;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.outgrow.shared.Tenancy;
 
 import org.springframework.stereotype.Component;
 
@@ -13,10 +20,23 @@ import org.springframework.stereotype.Component;
 @Component
 class Trajectories {
 
-    private final Responses responses;
+    /**
+     * How long a practice's fitted curve is used before it is fitted again. Fitting reads every
+     * ended episode of the practice; endings are rare next to answers, so an answer does not pay
+     * for that read, and a new ending counts within the hour.
+     */
+    static final Duration REFIT_AFTER = Duration.ofHours(1);
 
-    Trajectories(Responses responses) {
+    private record Fitted(ExpectedRange curve, Instant until) {
+    }
+
+    private final Responses responses;
+    private final Clock clock;
+    private final Map<String, Fitted> curves = new ConcurrentHashMap<>();
+
+    Trajectories(Responses responses, Clock clock) {
         this.responses = responses;
+        this.clock = clock;
     }
 
     record Trajectory(ChangeStatistics statistics, Optional<ExpectedRange> expected, Optional<Boolean> onTrack) {
@@ -32,11 +52,23 @@ class Trajectories {
             return new Trajectory(statistics, Optional.empty(), Optional.empty());
         }
         Observation first = baseline.get();
-        ExpectedRange expected = ExpectedRange.calibrated(instrument, first.score().total(),
-                responses.endedEpisodes(instrument.id()));
+        ExpectedRange expected = curve(instrument).startingAt(first.score().total());
         Optional<Boolean> onTrack = statistics.latest().filter(latest -> statistics.scored().size() > 1)
                 .map(latest -> expected.onTrack(sessionsSince(first, latest), latest.score().total()));
         return new Trajectory(statistics, Optional.of(expected), onTrack);
+    }
+
+    /** The practice's curve for the instrument (its own or the published one), fitted at most once an hour. */
+    private ExpectedRange curve(Instrument instrument) {
+        String key = Tenancy.requirePractice().value() + "/" + instrument.id() + "/" + instrument.version();
+        Instant now = clock.instant();
+        Fitted fitted = curves.get(key);
+        if (fitted == null || now.isAfter(fitted.until())) {
+            fitted = new Fitted(ExpectedRange.calibrated(instrument, 0, responses.endedEpisodes(instrument.id())),
+                    now.plus(REFIT_AFTER));
+            curves.put(key, fitted);
+        }
+        return fitted.curve();
     }
 
     /** Sessions attended between the baseline and an observation: the expected range counts from the baseline. */
