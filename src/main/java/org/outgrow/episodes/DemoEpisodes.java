@@ -93,6 +93,7 @@ class DemoEpisodes {
         agreement(priya, 1, 8, "Fortnightly", "Be clear about what we work on", "Bring examples", null,
                 now.minus(days(84)), true);
         reviews.insert(priya.id(), 6, Reviews.Decision.REVISE_AGREEMENT, "Fortnightly is too sparse; weekly for a while",
+                ChangeEvidence.Evidence.NONE,
                 priya.therapistId(), now.minus(days(30)));
         agreement(priya, 2, 14, "Weekly", "Be clear about what we work on", "Bring examples",
                 "Weekly for a while: the work needs more continuity", now.minus(days(30)), true);

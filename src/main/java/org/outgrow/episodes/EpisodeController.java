@@ -65,7 +65,12 @@ class EpisodeController {
         model.addAttribute("carryForward", work.carryForward(id));
         List<Reviews.Review> reviews = work.reviews(id);
         model.addAttribute("reviews", reviews);
-        model.addAttribute("schedule", work.schedule(id, agreements, reviews));
+        ReviewSchedule schedule = work.schedule(id, agreements, reviews);
+        ChangeEvidence.Evidence evidence = work.evidence(id);
+        model.addAttribute("schedule", schedule);
+        model.addAttribute("evidence", evidence);
+        model.addAttribute("withoutChange", work.withoutChange(schedule.attended(), evidence));
+        model.addAttribute("sessionsWithoutChange", work.sessionsWithoutChange());
         model.addAttribute("quiet", work.quiet(episode));
         model.addAttribute("quietDays", work.quietDays());
         model.addAttribute("decisions", Reviews.Decision.values());

@@ -2,7 +2,6 @@ package org.outgrow.episodes;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -14,8 +13,8 @@ import org.outgrow.identity.OutgrowUser;
 import org.outgrow.practice.Practices;
 import org.outgrow.shared.AuditEvent;
 import org.outgrow.shared.Ids;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,14 +35,14 @@ public class EpisodeWork {
     private final Practices practices;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final Period followUpAfter;
-    private final java.time.Duration quietAfter;
+    private final EpisodeRules rules;
+    private final ChangeEvidence evidence;
 
     EpisodeWork(Episodes episodes, Foci foci, Reviews reviews, AttendanceCounts attendance, Clients clients,
-                Practices practices, ApplicationEventPublisher events, Clock clock,
-                @Value("${outgrow.episodes.follow-up-after:P3M}") Period followUpAfter,
-                @Value("${outgrow.episodes.quiet-after:P28D}") java.time.Duration quietAfter) {
-        this.quietAfter = quietAfter;
+                Practices practices, ApplicationEventPublisher events, Clock clock, EpisodeRules rules,
+                ChangeEvidence evidence) {
+        this.rules = rules;
+        this.evidence = evidence;
         this.episodes = episodes;
         this.foci = foci;
         this.reviews = reviews;
@@ -52,7 +51,6 @@ public class EpisodeWork {
         this.practices = practices;
         this.events = events;
         this.clock = clock;
-        this.followUpAfter = followUpAfter;
     }
 
     /** Thrown when the person may not see the episode, focus or client: answered as "not found". */
@@ -113,7 +111,7 @@ public class EpisodeWork {
             case ENDING -> episode.beginEnding(require(endingDate, "episode.rule.endingDateNeeded"), today);
             case ENDED -> episode.end(require(kind, "episode.rule.endingKindNeeded"),
                     require(atEnding, "episode.rule.stateAtEndingNeeded"), therapist.accountId(), clock.instant(),
-                    today, followUpAfter);
+                    today, rules.current().followUpAfter());
             case FOLLOW_UP -> episode.startFollowUp(today);
             case INTAKE -> throw new EpisodeRuleViolation("episode.rule.noWayBack");
         };
@@ -163,7 +161,8 @@ public class EpisodeWork {
             throw new EpisodeRuleViolation("review.rule.duringTheWork");
         }
         reviews.insert(episodeId, attendance.attended(episodeId), decision,
-                note == null || note.isBlank() ? null : note.strip(), therapist.accountId(), clock.instant());
+                note == null || note.isBlank() ? null : note.strip(),
+                evidence.of(episodeId, LocaleContextHolder.getLocale()), therapist.accountId(), clock.instant());
         events.publishEvent(AuditEvent.write("REVIEW_" + decision.name(), "episode", episodeId, episode.clientId()));
     }
 
@@ -190,9 +189,29 @@ public class EpisodeWork {
      * (four weeks by default), counted from the last attended session or the start of the work.
      * The therapist is prompted to reach out or to record an unplanned ending.
      */
+    /** What the measures say now, for the review section of the episode page. */
+    @Transactional(readOnly = true)
+    public ChangeEvidence.Evidence evidence(UUID episodeId) {
+        return evidence.of(episodeId, LocaleContextHolder.getLocale());
+    }
+
+    /**
+     * Drift without change: the practice's number of sessions attended (12 unless it set another)
+     * and no questionnaire shows reliable improvement. Unknowable, so false, while nothing has
+     * been measured twice.
+     */
+    public boolean withoutChange(int attended, ChangeEvidence.Evidence measures) {
+        return attended >= rules.current().sessionsWithoutChange() && measures.measured()
+                && !measures.reliablyImproved();
+    }
+
+    public int sessionsWithoutChange() {
+        return rules.current().sessionsWithoutChange();
+    }
+
     /** The interval after which an active episode without attended sessions counts as quiet, in days. */
     public long quietDays() {
-        return quietAfter.toDays();
+        return rules.current().quietAfter().toDays();
     }
 
     @Transactional(readOnly = true)
@@ -201,7 +220,7 @@ public class EpisodeWork {
             return false;
         }
         java.time.Instant since = attendance.lastAttended(episode.id()).orElse(episode.openedAt());
-        return clock.instant().isAfter(since.plus(quietAfter));
+        return clock.instant().isAfter(since.plus(rules.current().quietAfter()));
     }
 
     // --- the client's steps ----------------------------------------------------------------

@@ -64,6 +64,12 @@ public class Episodes {
                 .params(practice(), clientId).query(Episodes::map).list();
     }
 
+    /** The practice's episodes in one state. */
+    public List<Episode> inState(EpisodeState state) {
+        return jdbc.sql("select " + COLUMNS + " from episode where practice_id = ? and state = ?")
+                .params(practice(), state.name()).query(Episodes::map).list();
+    }
+
     List<Episode> followUpsDue(LocalDate today) {
         return jdbc.sql("select " + COLUMNS + " from episode where practice_id = ? and state = 'ENDED'"
                         + " and follow_up_due <= ?")

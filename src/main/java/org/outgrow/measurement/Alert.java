@@ -10,5 +10,5 @@ public record Alert(UUID id, UUID episodeId, UUID clientId, Kind kind, @Nullable
                     boolean open, Instant openedAt, @Nullable Instant resolvedAt, @Nullable String resolution) {
 
     /** In order of urgency. */
-    public enum Kind { RISK, NOT_ON_TRACK, DETERIORATION, ALLIANCE_DROP, OVERDUE }
+    public enum Kind { RISK, NOT_ON_TRACK, DETERIORATION, ALLIANCE_DROP, DRIFT, OVERDUE }
 }

@@ -62,7 +62,7 @@ class Alerts {
     List<Alert> openOf(UUID owner) {
         return jdbc.sql("select " + COLUMNS + " from alert where practice_id = ? and owner_id = ? and state = 'OPEN'"
                         + " order by array_position(array['RISK','NOT_ON_TRACK','DETERIORATION','ALLIANCE_DROP',"
-                        + "'OVERDUE'], kind), opened_at")
+                        + "'DRIFT','OVERDUE'], kind), opened_at")
                 .params(practice(), owner).query(Alerts::map).list();
     }
 

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.outgrow.clients.Intake;
+import org.outgrow.clients.MeasurementConsent;
 import org.outgrow.episodes.Episode;
 import org.outgrow.episodes.EpisodeState;
 import org.outgrow.episodes.EpisodeWork;
@@ -42,11 +44,15 @@ class RequestRounds {
     private final Appointments appointments;
     private final AlertRules alertRules;
     private final TenantTransactions transactions;
+    private final Responses responses;
+    private final Intake intake;
     private final Clock clock;
 
     RequestRounds(Practices practices, Schedules schedules, MeasureRequests requests, RequestLinks links,
                   Episodes episodes, EpisodeWork episodeWork, Appointments appointments, AlertRules alertRules,
-                  TenantTransactions transactions, Clock clock) {
+                  TenantTransactions transactions, Responses responses, Intake intake, Clock clock) {
+        this.responses = responses;
+        this.intake = intake;
         this.practices = practices;
         this.schedules = schedules;
         this.requests = requests;
@@ -70,6 +76,9 @@ class RequestRounds {
         Tenancy.Context context = Tenancy.Context.of(practice.id());
         for (Schedules.Schedule schedule : transactions.call(context, schedules::live)) {
             transactions.run(context, () -> ask(schedule));
+        }
+        for (Episode episode : transactions.call(context, () -> episodes.inState(EpisodeState.FOLLOW_UP))) {
+            transactions.run(context, () -> askAtFollowUp(episode));
         }
         transactions.run(context, () -> {
             Instant now = clock.instant();
@@ -132,9 +141,31 @@ class RequestRounds {
         }
     }
 
+    /**
+     * Follow-up asks again every questionnaire the client answered during the episode, without a
+     * schedule: the follow-up check-in is part of every ending. The same key as a follow-up
+     * schedule, so nothing is asked twice.
+     */
+    private void askAtFollowUp(Episode episode) {
+        Instant now = clock.instant();
+        for (String instrument : responses.instrumentsOf(episode.id())) {
+            if (!instrument.equals(AlertRules.SESSION_FEEDBACK)) {
+                create(episode, instrument, Occasion.FOLLOW_UP, "FOLLOW_UP", now, now,
+                        now.plus(ANSWER_WINDOW.multipliedBy(2)));
+            }
+        }
+    }
+
     private void create(Episode episode, Schedules.Schedule schedule, String occasionKey, Instant now, Instant due,
                         Instant expires) {
-        requests.create(episode.id(), episode.clientId(), schedule.instrument(), schedule.occasion(), occasionKey, now,
-                due, expires);
+        create(episode, schedule.instrument(), schedule.occasion(), occasionKey, now, due, expires);
+    }
+
+    /** Asks unless the client has withdrawn their consent to measurement since. */
+    private void create(Episode episode, String instrument, Occasion occasion, String occasionKey, Instant now,
+                        Instant due, Instant expires) {
+        if (intake.consent(episode.clientId()).map(MeasurementConsent::given).orElse(false)) {
+            requests.create(episode.id(), episode.clientId(), instrument, occasion, occasionKey, now, due, expires);
+        }
     }
 }

@@ -68,6 +68,13 @@ class Responses {
                 .params(practice(), episodeId).query(Responses::map).list();
     }
 
+    /** The instruments the client answered in an episode, in the order first answered. */
+    List<String> instrumentsOf(UUID episodeId) {
+        return jdbc.sql("select instrument from measure_response where practice_id = ? and episode_id = ?"
+                        + " group by instrument order by min(answered_at)")
+                .params(practice(), episodeId).query(String.class).list();
+    }
+
     /** Responses of one instrument in an episode, oldest first. */
     List<StoredResponse> ofEpisode(UUID episodeId, String instrument) {
         return jdbc.sql("select " + COLUMNS + " from measure_response where practice_id = ? and episode_id = ?"
