@@ -45,7 +45,7 @@ class LoginController {
     String home(Authentication authentication) {
         OutgrowUser user = (OutgrowUser) authentication.getPrincipal();
         if (user.has(Role.THERAPIST)) {
-            return "redirect:/clients";
+            return "redirect:/caseload";
         }
         if (user.has(Role.SUPERVISOR)) {
             return "redirect:/supervision";

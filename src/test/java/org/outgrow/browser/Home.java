@@ -9,7 +9,7 @@ record Home(String email, String path, String heading) {
     static Home of(Role role, TestPractice.People people) {
         return switch (role) {
             case ADMIN -> new Home(people.adminEmail(), "/admin", "Staff");
-            case THERAPIST -> new Home(people.therapistEmail(), "/clients", "My clients");
+            case THERAPIST -> new Home(people.therapistEmail(), "/caseload", "My caseload");
             case SUPERVISOR -> new Home(people.supervisorEmail(), "/supervision", "Supervision");
             case CLIENT -> new Home(people.clientEmail(), "/portal", "Hello, Cleo Client");
         };

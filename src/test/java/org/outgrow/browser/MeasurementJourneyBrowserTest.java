@@ -20,7 +20,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * A client answers a PHQ-9 from an e-mailed link without signing in; an answer on the self-harm
  * question shows them the practice's crisis resources at once. The therapist sees the score, its
- * band and the chart, and resolves the risk alert with a note. Every page passes axe-core.
+ * band and the chart, resolves the risk alert with a note, and finds the new score on the caseload.
+ * Every page passes axe-core.
  */
 @BrowserTest
 @TestPropertySource(properties = {"spring.mail.host=localhost", "spring.mail.port=3025"})
@@ -79,6 +80,11 @@ class MeasurementJourneyBrowserTest {
         button(therapist, "Resolve").click();
         assertThat(therapist.getByRole(AriaRole.STATUS)).hasText("The alert is resolved.");
         assertThat(therapist.getByText("No open alerts.")).isVisible();
+
+        therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("My caseload")).click();
+        assertThat(therapist.locator("table.caseload tbody tr").first()).containsText("Cleo Client");
+        assertThat(therapist.locator("table.caseload tbody tr").first()).containsText("PHQ-9 15");
+        Axe.assertNoSeriousViolations(therapist);
     }
 
     private static com.microsoft.playwright.Locator button(Page page, String name) {

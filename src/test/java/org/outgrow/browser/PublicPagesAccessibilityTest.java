@@ -48,7 +48,7 @@ class PublicPagesAccessibilityTest {
     @Test
     void notFoundPageIsAccessible(Page page) {
         LoginForm.signIn(page, practice.create().therapistEmail(), TestPractice.PASSWORD);
-        assertThat(page).hasURL("/clients");
+        assertThat(page).hasURL("/caseload");
 
         Response response = page.navigate("/no-such-page");
 

@@ -37,8 +37,8 @@ class SecondFactorJourneyTest {
         page.getByLabel("Six-digit code").fill(AuthenticatorApp.code(key, clock.instant()));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm and continue")).click();
 
-        assertThat(page).hasURL("/clients");
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("My clients");
+        assertThat(page).hasURL("/caseload");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("My caseload");
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         clock.advance(Duration.ofSeconds(30));
@@ -49,6 +49,6 @@ class SecondFactorJourneyTest {
         page.getByLabel("Six-digit code").fill(AuthenticatorApp.code(key, clock.instant()));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue").setExact(true)).click();
 
-        assertThat(page).hasURL("/clients");
+        assertThat(page).hasURL("/caseload");
     }
 }
