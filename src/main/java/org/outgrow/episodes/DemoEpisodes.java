@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -113,6 +114,31 @@ class DemoEpisodes {
         Episode hannah = ended(byName.get("Hannah Brooks"), 230, 120, Episode.EndingKind.DROPPED_OUT,
                 Episode.StateAtEnding.UNCHANGED, today, now);
         save(reload(hannah).startFollowUp(today));
+        pastClients(demo, today, now);
+    }
+
+    /** Former clients, so the outcome figures and the public profile have a year of endings to count. */
+    static final List<String> PAST_CLIENTS = List.of("Aisha Rahman", "Ben Carter", "Chloe Martin", "David Kim",
+            "Elena Rossi", "Farid Haddad", "Grace Liu", "Henrik Berg", "Ines Costa", "Jonas Weber", "Kemi Adeyemi",
+            "Liam Walsh", "Maya Cohen", "Noah Schmidt", "Olivia Brown", "Pavel Novak", "Rosa Jimenez", "Samir Patel",
+            "Tara Singh", "Umar Farouk", "Vera Ivanova", "Will Turner", "Ximena Ortega", "Zoe Keller");
+
+    /** Mostly planned endings after 8 to 20 weeks; every eighth drops out early, a few are referred or end early. */
+    private void pastClients(DemoPracticeCreated demo, LocalDate today, Instant now) {
+        for (int i = 0; i < PAST_CLIENTS.size(); i++) {
+            UUID therapist = demo.therapists().get(i % demo.therapists().size());
+            Client client = clients.find(clients.register(PAST_CLIENTS.get(i), null, therapist)).orElseThrow();
+            int opened = 380 - i * 12;
+            boolean droppedOut = i % 8 == 3;
+            int weeks = Math.min(droppedOut ? 4 : 8 + (i * 5) % 13, (opened - 14) / 7);
+            Episode.EndingKind kind = droppedOut ? Episode.EndingKind.DROPPED_OUT
+                    : i % 11 == 5 ? Episode.EndingKind.REFERRED
+                    : i % 13 == 9 ? Episode.EndingKind.CLIENT_INITIATED
+                    : Episode.EndingKind.PLANNED;
+            Episode.StateAtEnding state = kind == Episode.EndingKind.PLANNED ? Episode.StateAtEnding.IMPROVED
+                    : Episode.StateAtEnding.UNCHANGED;
+            ended(client, opened, opened - weeks * 7, kind, state, today, now);
+        }
     }
 
     private Episode intake(Client client, int daysAgo, Instant now) {

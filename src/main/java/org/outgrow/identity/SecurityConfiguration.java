@@ -54,6 +54,8 @@ class SecurityConfiguration {
                         .requestMatchers("/feeds/*.ics").permitAll()
                         // A questionnaire link e-mailed to a client: the single-use secret is the key.
                         .requestMatchers("/q/**").permitAll()
+                        // A practice's public profile, for people deciding whether to come.
+                        .requestMatchers("/p/*").permitAll()
                         .requestMatchers("/login/second-factor", "/login/second-factor/**")
                         .hasAuthority(SignInSessions.MFA_PENDING)
                         .anyRequest().hasAnyRole("CLIENT", "THERAPIST", "SUPERVISOR", "ADMIN"))

@@ -72,6 +72,14 @@ class DemoMeasures {
         history(byName.get("Daniel Ortiz"), "phq-9", 19, 18, 17, 15, 14, 13, 12, 11, 10, 9, 8, 8, 7, 7, 6, 6, 6);
         history(byName.get("Mateo Silva"), "phq-9", 15, 16, 15, 16, 15);
         history(byName.get("Hannah Brooks"), "phq-9", 18, 17, 18, 17);
+        int index = 0;
+        for (Client client : byName.values().stream().sorted(java.util.Comparator.comparing(Client::displayName))
+                .toList()) {
+            Episode episode = episodes.ofClient(client.id()).getFirst();
+            if (!episode.state().open() && responses.instrumentsOf(episode.id()).isEmpty()) {
+                formerClient(client, episode, index++);
+            }
+        }
 
         Instant now = clock.instant();
         for (String name : List.of("Robin Hale", "Priya Natarajan", "Yusuf Demir", "Freya Lund")) {
@@ -120,9 +128,30 @@ class DemoMeasures {
                     answers, attended.get(i).startsAt().minus(Duration.ofHours(2)), i, StoredResponse.Source.PORTAL,
                     null, score));
         }
-        if (last != null) {
+        if (last != null && episode.state().open()) {
             alertRules.afterResponse(episode.id(), instrument, last, lastScore);
         }
+    }
+
+    /**
+     * A former client's PHQ-9 course from start to end, straight with a small wobble: most who ended
+     * as planned improved, one in five of them only a little, one in ten got worse; those who
+     * dropped out or were referred changed little.
+     */
+    private void formerClient(Client client, Episode episode, int index) {
+        int sessions = (int) appointments.ofEpisode(episode.id()).stream()
+                .filter(appointment -> appointment.attendance() == Appointment.Attendance.ATTENDED).count();
+        boolean planned = episode.endingKind() == Episode.EndingKind.PLANNED;
+        int start = 12 + (index * 7) % 12;
+        int end = !planned ? start - 1 : index % 10 == 7 ? Math.min(27, start + 7) : index % 5 == 2 ? start - 4
+                : Math.max(2, start - 9 - index % 5);
+        int[] totals = new int[Math.max(2, sessions)];
+        for (int k = 0; k < totals.length; k++) {
+            int wobble = k == 0 || k == totals.length - 1 ? 0 : (k * 7 + index) % 3 - 1;
+            totals[k] = Math.max(0, Math.min(27, Math.round(start + (end - start) * (float) k / (totals.length - 1))
+                    + wobble));
+        }
+        history(client, "phq-9", totals);
     }
 
     /**

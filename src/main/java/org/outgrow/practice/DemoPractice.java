@@ -116,7 +116,7 @@ class DemoPractice implements ApplicationRunner {
         List<UUID> ids = STAFF.stream().map(login -> accounts.create(login.email(), login.name(), login.roles(),
                 true, hash)).toList();
         expectations.publish(EXPECTATIONS, ids.get(0));
-        events.publishEvent(new DemoPracticeCreated(ID, List.of(ids.get(1), ids.get(2)), ids.get(3), hash));
+        events.publishEvent(new DemoPracticeCreated(ID, ids.get(0), List.of(ids.get(1), ids.get(2)), ids.get(3), hash));
         log.info("Created the demo practice");
     }
 }

@@ -33,13 +33,13 @@ class DemoPracticeTest {
     MockMvc mvc;
 
     @Test
-    void hasAnAdminTwoTherapistsASupervisorAndADozenClients() {
+    void hasAnAdminTwoTherapistsASupervisorADozenCurrentClientsAndTwoDozenFormerOnes() {
         Tenancy.run(Tenancy.Context.of(DemoPractice.ID), () -> transactions.executeWithoutResult(status -> {
             var staff = accounts.inPractice();
             assertThat(staff).filteredOn(account -> account.roles().contains(Role.ADMIN)).hasSize(1);
             assertThat(staff).filteredOn(account -> account.roles().contains(Role.THERAPIST)).hasSize(2);
             assertThat(staff).filteredOn(account -> account.roles().contains(Role.SUPERVISOR)).hasSize(1);
-            assertThat(jdbc.sql("select count(*) from client").query(Integer.class).single()).isEqualTo(12);
+            assertThat(jdbc.sql("select count(*) from client").query(Integer.class).single()).isEqualTo(12 + 24);
             assertThat(jdbc.sql("select distinct state from episode").query(String.class).list())
                     .as("an episode in every state")
                     .containsExactlyInAnyOrder("INTAKE", "ASSESSMENT", "ACTIVE", "ENDING", "ENDED", "FOLLOW_UP");

@@ -114,6 +114,7 @@ class AccessTableTest {
                 .replace("{focusId}", UUID.randomUUID().toString())
                 .replace("{appointmentId}", UUID.randomUUID().toString())
                 .replace("{scheduleId}", UUID.randomUUID().toString())
+                .replace("{slug}", people.slug())
                 .replace("{number}", "1")
                 .replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
                         : row.path().startsWith("/episodes") || row.path().startsWith("/portal/therapy") ? episode

@@ -1,0 +1,43 @@
+package org.outgrow.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import org.junit.jupiter.api.Test;
+import org.outgrow.testing.OutgrowTest;
+import org.outgrow.testing.TestPractice;
+import org.outgrow.testing.Visitor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The demo practice's outcome figures, as its administrator, as CSV and on its public profile. */
+@OutgrowTest
+@ActiveProfiles("demo")
+class OutcomesTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestPractice practices;
+
+    @Test
+    void theAdministratorSeesFiguresWithIntervalsAndTheProfileShowsThemToAnyone() throws Exception {
+        Visitor admin = Visitor.signedIn(mvc, "admin@outgrow-demo.test", "outgrow demo 2026");
+        String page = admin.perform(get("/admin/outcomes")).getResponse().getContentAsString();
+        assertThat(page).contains("The whole practice: 27 ended episodes").contains("Reliable improvement")
+                .contains("95% interval").doesNotContain("Robin Hale").doesNotContain("Daniel Ortiz");
+        String csv = admin.perform(get("/admin/outcomes.csv")).getResponse().getContentAsString();
+        assertThat(csv.lines().findFirst()).hasValue("group,figure,count,n,share,low95,high95,suppressed");
+        assertThat(csv).contains("practice,reliable_improvement,").contains("practice,mean_sessions,");
+
+        String profile = new Visitor(mvc).perform(get("/p/demo")).getResponse().getContentAsString();
+        assertThat(profile).contains("Riverside Psychotherapy").contains("From 27 ended episodes")
+                .contains("What they do not mean").doesNotContain("Robin Hale");
+
+        var other = practices.create();
+        assertThat(new Visitor(mvc).perform(get("/p/" + other.slug())).getResponse().getStatus())
+                .as("not published").isEqualTo(404);
+    }
+}
