@@ -1,7 +1,7 @@
 /**
  * Append-only, hash-chained audit log of access to and changes of clinical data.
  */
-@ApplicationModule(allowedDependencies = {"shared"})
+@ApplicationModule(allowedDependencies = {"shared", "identity", "clients"})
 @NullMarked
 package org.outgrow.audit;
 

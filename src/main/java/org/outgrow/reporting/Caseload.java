@@ -28,8 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The therapist's caseload in three statements whatever its size: the episodes with what the
- * other modules keep about them (next session, attendance, review point, open alerts, overdue
- * questionnaires), then every episode's first and latest score per questionnaire, then the
+ * other modules keep about them (next session and whether the client has prepared for it,
+ * attendance, review point, open alerts, overdue questionnaires), then every episode's first and latest score per questionnaire, then the
  * goals' first and latest ratings. A read model across modules' tables on purpose: one query per
  * client would make a caseload of 25 cost 75 round trips.
  */
@@ -40,8 +40,8 @@ class Caseload {
     enum Urgency { RISK, NOT_ON_TRACK, ALLIANCE_DROP, REVIEW, OVERDUE, NONE }
 
     public record Row(UUID clientId, String clientName, @Nullable UUID episodeId, @Nullable String state,
-                      @Nullable Instant nextSession, int attended, boolean reviewDue, Set<String> alerts,
-                      int overdue, List<Measure> measures, List<Goal> goals, Urgency urgency) {
+                      @Nullable Instant nextSession, boolean prepared, int attended, boolean reviewDue,
+                      Set<String> alerts, int overdue, List<Measure> measures, List<Goal> goals, Urgency urgency) {
 
         public boolean open() {
             return episodeId != null;
@@ -59,8 +59,8 @@ class Caseload {
     }
 
     private record EpisodeRow(UUID clientId, String clientName, @Nullable UUID episodeId, @Nullable String state,
-                              @Nullable Instant nextSession, int attended, boolean reviewDue, Set<String> alerts,
-                              int overdue) {
+                              @Nullable Instant nextSession, boolean prepared, int attended, boolean reviewDue,
+                              Set<String> alerts, int overdue) {
     }
 
     private final JdbcClient jdbc;
@@ -91,12 +91,16 @@ class Caseload {
                         and al.episode_id = e.id and al.state = 'OPEN') as alerts,
                     (select count(*) from measure_request q where q.practice_id = e.practice_id
                         and q.episode_id = e.id and q.state = 'OPEN' and q.due_at < ? and q.occasion <> 'IN_ROOM')
-                        as overdue
+                        as overdue,
+                    exists (select 1 from session_preparation sp join appointment ap
+                        on ap.practice_id = sp.practice_id and ap.id = sp.appointment_id
+                        where sp.practice_id = e.practice_id and sp.episode_id = e.id
+                          and ap.attendance = 'SCHEDULED' and ap.starts_at > ?) as prepared
                 from client c
                 left join episode e on e.practice_id = c.practice_id and e.client_id = c.id and e.therapist_id = ?
                     and e.state in ('INTAKE', 'ASSESSMENT', 'ACTIVE', 'ENDING')
                 where c.practice_id = ? and (c.therapist_id = ? or e.id is not null)""")
-                .params(now, now, therapist, practice, therapist)
+                .params(now, now, now, therapist, practice, therapist)
                 .query(Caseload::episode).list();
         UUID[] open = episodes.stream().map(EpisodeRow::episodeId).filter(java.util.Objects::nonNull)
                 .toArray(UUID[]::new);
@@ -106,7 +110,7 @@ class Caseload {
         for (EpisodeRow episode : episodes) {
             UUID id = episode.episodeId();
             rows.add(new Row(episode.clientId(), episode.clientName(), id, episode.state(), episode.nextSession(),
-                    episode.attended(), episode.reviewDue(), episode.alerts(), episode.overdue(),
+                    episode.prepared(), episode.attended(), episode.reviewDue(), episode.alerts(), episode.overdue(),
                     id == null ? List.of() : measures.getOrDefault(id, List.of()),
                     id == null ? List.of() : goals.getOrDefault(id, List.of()), urgency(episode)));
         }
@@ -206,7 +210,8 @@ class Caseload {
         Set<String> kinds = alerts == null ? Set.of() : Set.of((String[]) alerts.getArray());
         String state = rs.getString("state");
         return new EpisodeRow(rs.getObject("client_id", UUID.class), rs.getString("display_name"),
-                rs.getObject("episode_id", UUID.class), state, next == null ? null : next.toInstant(), attended,
+                rs.getObject("episode_id", UUID.class), state, next == null ? null : next.toInstant(),
+                rs.getBoolean("prepared"), attended,
                 "ACTIVE".equals(state) && hasAgreement && attended - rs.getInt("reviewed_at") >= every, kinds,
                 rs.getInt("overdue"));
     }

@@ -39,6 +39,8 @@ class AppointmentController {
         model.addAttribute("appointments", work.ofEpisode(id));
         model.addAttribute("zone", work.zone());
         model.addAttribute("now", work.now());
+        model.addAttribute("joint", work.joint(id));
+        model.addAttribute("proposers", JointWork.ProposedBy.values());
         model.addAttribute("outcomes", java.util.List.of(Appointment.Attendance.ATTENDED,
                 Appointment.Attendance.CANCELLED_BY_CLIENT, Appointment.Attendance.CANCELLED_BY_THERAPIST,
                 Appointment.Attendance.DID_NOT_ATTEND));
@@ -72,6 +74,28 @@ class AppointmentController {
         work.recordAttendance(id, appointmentId, outcome, user);
         redirect.addFlashAttribute("notice", "appointment.recorded");
         return "redirect:/episodes/" + id + "/sessions";
+    }
+
+    @PostMapping("/episodes/{id}/tasks")
+    String addTask(@PathVariable UUID id, @RequestParam(defaultValue = "") String description,
+                   @RequestParam(defaultValue = "TOGETHER") JointWork.ProposedBy proposedBy,
+                   @AuthenticationPrincipal OutgrowUser user, RedirectAttributes redirect) {
+        try {
+            work.addTask(id, description, proposedBy, user);
+            redirect.addFlashAttribute("notice", "task.agreed");
+        } catch (SessionRuleViolation violation) {
+            redirect.addFlashAttribute("problem", violation.messageKey());
+            redirect.addFlashAttribute("description", description);
+        }
+        return "redirect:/episodes/" + id + "/sessions#tasks";
+    }
+
+    @PostMapping("/episodes/{id}/tasks/{taskId}/state")
+    String taskState(@PathVariable UUID id, @PathVariable UUID taskId, @RequestParam JointWork.TaskState state,
+                     @AuthenticationPrincipal OutgrowUser user, RedirectAttributes redirect) {
+        work.setTaskState(id, taskId, state, user);
+        redirect.addFlashAttribute("notice", "task.state.changed");
+        return "redirect:/episodes/" + id + "/sessions#tasks";
     }
 
     @ExceptionHandler(SessionRuleViolation.class)

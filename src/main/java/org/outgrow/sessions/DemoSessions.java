@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
+import org.outgrow.clients.Client;
 import org.outgrow.clients.Clients;
 import org.outgrow.episodes.Episode;
 import org.outgrow.episodes.EpisodeState;
@@ -26,13 +28,16 @@ class DemoSessions {
     private final Clients clients;
     private final Episodes episodes;
     private final Appointments appointments;
+    private final JointWork joint;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    DemoSessions(Clients clients, Episodes episodes, Appointments appointments, JdbcClient jdbc, Clock clock) {
+    DemoSessions(Clients clients, Episodes episodes, Appointments appointments, JointWork joint, JdbcClient jdbc,
+                 Clock clock) {
         this.clients = clients;
         this.episodes = episodes;
         this.appointments = appointments;
+        this.joint = joint;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -58,9 +63,30 @@ class DemoSessions {
                         appointments.schedule(episode.id(), nextSlot.plus(Duration.ofDays(7)), 50, now);
                     }
                     nextSlot = nextSlot.plus(Duration.ofHours(1));
+                    if (client.displayName().equals("Robin Hale")) {
+                        jointWork(episode, now);
+                    }
                 }
             }
         }
+    }
+
+    /** Robin prepared the next session, tried the agreed experiment twice and proposed a task of their own. */
+    private void jointWork(Episode robin, Instant now) {
+        appointments.ofEpisode(robin.id()).stream()
+                .filter(appointment -> appointment.attendance() == Appointment.Attendance.SCHEDULED).findFirst()
+                .ifPresent(next -> joint.savePreparation(next.id(), robin.id(),
+                        "The team meeting where I said yes to the weekend shift again.",
+                        "Two good nights of sleep; one bad one after a call with my manager.", null, now));
+        UUID sayNo = joint.addTask(robin.id(), "Say no to one small request this week and notice what happens",
+                JointWork.ProposedBy.TOGETHER, robin.therapistId(), now.minus(Duration.ofDays(6)));
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        joint.logAttempt(sayNo, today.minusDays(4), 4, "My colleague just asked someone else. I felt guilty for an hour.",
+                now.minus(Duration.ofDays(4)));
+        joint.logAttempt(sayNo, today.minusDays(1), 7, "Easier the second time.", now.minus(Duration.ofDays(1)));
+        joint.addTask(robin.id(), "Write down the thoughts that keep me awake before going to bed",
+                JointWork.ProposedBy.CLIENT, clients.find(robin.clientId()).map(Client::accountId).orElseThrow(),
+                now.minus(Duration.ofDays(6)));
     }
 
     private void record(java.util.UUID appointment, String outcome, Instant at) {

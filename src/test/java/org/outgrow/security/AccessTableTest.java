@@ -115,6 +115,7 @@ class AccessTableTest {
                 .replace("{appointmentId}", UUID.randomUUID().toString())
                 .replace("{scheduleId}", UUID.randomUUID().toString())
                 .replace("{slug}", people.slug())
+                .replace("{taskId}", UUID.randomUUID().toString())
                 .replace("{number}", "1")
                 .replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
                         : row.path().startsWith("/episodes") || row.path().startsWith("/portal/therapy") ? episode
@@ -141,7 +142,10 @@ class AccessTableTest {
                     .param("roles", "THERAPIST");
         }
         if (path.endsWith("/state")) {
-            request.param("target", "ASSESSMENT");
+            request.param("target", "ASSESSMENT").param("state", "DONE");
+        }
+        if (path.equals("/portal/tasks") && method == HttpMethod.POST) {
+            request.param("episode", episode).param("description", "Say no once this week");
         }
         if (row.path().equals("/episodes/{id}/foci/{focusId}")) {
             request.param("step", "agree");
