@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.outgrow.measurement.ScoreCommand;
+import org.outgrow.shared.crypto.RotateKeysCommand;
 import org.outgrow.shared.Commands;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -20,7 +21,7 @@ public class OutgrowApplication {
 
     /** Commands that need no database, run without starting the application. */
     private static final Map<String, Function<List<String>, Integer>> STANDALONE = Map.of(
-            "score", ScoreCommand::run);
+            "score", ScoreCommand::run, "rotate-keys", RotateKeysCommand::run);
 
     public static void main(String[] args) {
         if (Commands.isCommand(args)) {

@@ -116,6 +116,7 @@ class AccessTableTest {
                 .replace("{scheduleId}", UUID.randomUUID().toString())
                 .replace("{slug}", people.slug())
                 .replace("{taskId}", UUID.randomUUID().toString())
+                .replace("{noteId}", UUID.randomUUID().toString())
                 .replace("{number}", "1")
                 .replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
                         : row.path().startsWith("/episodes") || row.path().startsWith("/portal/therapy") ? episode
@@ -156,6 +157,12 @@ class AccessTableTest {
         }
         if (path.equals("/in-room/unlock")) {
             request.param("password", TestPractice.PASSWORD);
+        }
+        if (path.contains("/process-notes")) {
+            request.param("text", "A process note").param("version", "0").param("answer", "wrong");
+        }
+        if (path.contains("/notes")) {
+            request.param("body", "Talked about the week").param("version", "0");
         }
         if (path.endsWith("/resolution")) {
             request.param("resolution", "Called the client");

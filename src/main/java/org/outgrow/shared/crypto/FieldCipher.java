@@ -4,16 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,9 +29,12 @@ public class FieldCipher {
 
     FieldCipher(@Value("${outgrow.keyset:}") String keysetJson, @Value("${outgrow.home}") Path home)
             throws GeneralSecurityException, IOException {
-        AeadConfig.register();
-        KeysetHandle keyset = keysetJson.isBlank() ? fromFile(home.resolve("keys").resolve("fields.json"))
-                : TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get());
+        Path file = home.resolve("keys").resolve("fields.json");
+        boolean created = keysetJson.isBlank() && !Files.exists(file);
+        KeysetHandle keyset = Keysets.load(keysetJson, file);
+        if (created) {
+            log.info("Created a new field-encryption keyset in {}; back it up with the database", file);
+        }
         this.aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
     }
 
@@ -58,23 +56,5 @@ public class FieldCipher {
 
     private static byte[] ad(String associatedData) {
         return associatedData.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static KeysetHandle fromFile(Path file) throws GeneralSecurityException, IOException {
-        if (Files.exists(file)) {
-            return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
-        }
-        KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-        Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".new");
-        Files.writeString(temporary, TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get()));
-        try {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system
-        }
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        log.info("Created a new field-encryption keyset in {}; back it up with the database", file);
-        return keyset;
     }
 }
