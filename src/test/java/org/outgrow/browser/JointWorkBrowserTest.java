@@ -13,7 +13,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A client prepares the next session and logs a between-session task; the therapist reads both on
- * the sessions page. Every page passes axe-core.
+ * the sessions page, signs a progress note, writes a process note and brings the case to
+ * supervision, where the supervisor sees the question (not the process note) and records what was
+ * agreed. Every page passes axe-core.
  */
 @BrowserTest
 class JointWorkBrowserTest {
@@ -22,7 +24,8 @@ class JointWorkBrowserTest {
     TestPractice practice;
 
     @Test
-    void theClientPreparesAndLogsAndTheTherapistReadsBoth(Page therapist, Page client) {
+    void theClientPreparesAndLogsAndTheTherapistReadsBothThenTakesTheCaseToSupervision(Page therapist, Page client,
+                                                                                      Page supervisor) {
         TestPractice.People people = practice.create();
         LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(1);
         LoginForm.signIn(therapist, people.therapistEmail(), TestPractice.PASSWORD);
@@ -60,6 +63,37 @@ class JointWorkBrowserTest {
         assertThat(therapist.getByText("Learned: Nobody was angry")).isVisible();
         assertThat(therapist.getByText("Tried 1 of 1 tasks at least once (100%).")).isVisible();
         Axe.assertNoSeriousViolations(therapist);
+
+        therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the episode")).click();
+        therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Progress notes")).click();
+        therapist.getByLabel("Note", new Page.GetByLabelOptions().setExact(true)).fill("Talked about saying no.");
+        button(therapist, "Save as draft").click();
+        button(therapist, "Sign").click();
+        assertThat(therapist.getByRole(AriaRole.STATUS)).hasText("The note is signed.");
+        Axe.assertNoSeriousViolations(therapist);
+        therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the episode")).click();
+        therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Process notes")).click();
+        therapist.getByLabel("A new process note").fill("I felt the pull to rescue.");
+        button(therapist, "Seal and save").click();
+        assertThat(therapist.getByText("I felt the pull to rescue.")).isVisible();
+        Axe.assertNoSeriousViolations(therapist);
+        therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the episode")).click();
+        therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Supervision").setExact(true))
+                .click();
+        therapist.getByLabel("Your question").fill("How do I stop rescuing?");
+        button(therapist, "Bring to supervision").click();
+        assertThat(therapist.getByRole(AriaRole.STATUS)).hasText("The case is brought to supervision.");
+        Axe.assertNoSeriousViolations(therapist);
+
+        LoginForm.signIn(supervisor, people.supervisorEmail(), TestPractice.PASSWORD);
+        supervisor.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(
+                java.util.regex.Pattern.compile("From Theo Therapist"))).click();
+        assertThat(supervisor.getByText("How do I stop rescuing?")).isVisible();
+        assertThat(supervisor.getByText("I felt the pull to rescue.")).not().isVisible();
+        supervisor.getByLabel("Agreed actions").fill("Name the pattern with the client");
+        button(supervisor, "Record the supervision").click();
+        assertThat(supervisor.getByRole(AriaRole.STATUS)).hasText("The supervision is recorded.");
+        Axe.assertNoSeriousViolations(supervisor);
     }
 
     private static com.microsoft.playwright.Locator button(Page page, String name) {

@@ -51,6 +51,8 @@ class DemoPracticeTest {
                     .contains("RISK", "NOT_ON_TRACK", "DETERIORATION", "ALLIANCE_DROP");
             assertThat(jdbc.sql("select count(*) from measure_request where state = 'OPEN'").query(Integer.class)
                     .single()).as("questionnaires waiting in the portal").isGreaterThanOrEqualTo(2);
+            assertThat(jdbc.sql("select count(*) from supervision_request where not_on_track").query(Integer.class)
+                    .single()).as("a not-on-track case waiting for the supervisor").isEqualTo(1);
             assertThat(jdbc.sql("select distinct attendance from appointment").query(String.class).list())
                     .contains("ATTENDED", "CANCELLED_BY_CLIENT", "DID_NOT_ATTEND", "SCHEDULED");
             assertThat(jdbc.sql("select count(*) from agreement_version where acknowledged_at is null")

@@ -1,0 +1,115 @@
+package org.outgrow.supervision;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.outgrow.clients.Client;
+import org.outgrow.episodes.Episode;
+import org.outgrow.episodes.EpisodeWork;
+import org.outgrow.identity.Accounts;
+import org.outgrow.identity.OutgrowUser;
+import org.outgrow.identity.Role;
+import org.outgrow.shared.AuditEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Bringing a case to supervision and holding it. The therapist chooses the supervisor and asks a
+ * question; what is brought is the question and a de-identified summary of that moment. The
+ * supervisor reads only cases brought to them, records what was discussed and the actions agreed,
+ * and signs off a case that is not on track.
+ */
+@Service
+class SupervisionWork {
+
+    private final EpisodeWork episodes;
+    private final SupervisionRequests requests;
+    private final CaseSummaries summaries;
+    private final Accounts accounts;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    SupervisionWork(EpisodeWork episodes, SupervisionRequests requests, CaseSummaries summaries, Accounts accounts,
+                    ApplicationEventPublisher events, Clock clock) {
+        this.episodes = episodes;
+        this.requests = requests;
+        this.summaries = summaries;
+        this.accounts = accounts;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    record Supervisor(UUID id, String name) {
+    }
+
+    List<Supervisor> supervisors() {
+        return accounts.inPractice().stream()
+                .filter(account -> account.active() && account.roles().contains(Role.SUPERVISOR))
+                .map(account -> new Supervisor(account.id(), account.displayName())).toList();
+    }
+
+    @Transactional(readOnly = true)
+    List<SupervisionRequests.Request> ofEpisode(UUID episodeId, OutgrowUser therapist) {
+        episodes.forTherapist(episodeId, therapist);
+        return requests.ofEpisode(episodeId);
+    }
+
+    @Transactional
+    void bring(UUID episodeId, @Nullable UUID supervisor, String question, OutgrowUser therapist, Locale locale) {
+        Episode episode = episodes.forTherapist(episodeId, therapist);
+        if (supervisor == null || supervisors().stream().noneMatch(candidate -> candidate.id().equals(supervisor))) {
+            throw new SupervisionRuleViolation("supervision.rule.supervisor");
+        }
+        if (question.isBlank() || question.length() > 4000) {
+            throw new SupervisionRuleViolation("supervision.rule.question");
+        }
+        Client client = episodes.clientOfTherapist(episode.clientId(), therapist);
+        CaseSummaries.Summary summary = summaries.of(episode, client, locale);
+        UUID id = requests.bring(episodeId, therapist.accountId(), supervisor,
+                CaseSummaries.deidentify(question.strip(), client), summary.text(), summary.notOnTrack(),
+                clock.instant());
+        events.publishEvent(AuditEvent.write("CASE_BROUGHT_TO_SUPERVISION", "supervision_request", id,
+                episode.clientId()));
+    }
+
+    @Transactional(readOnly = true)
+    List<SupervisionRequests.Request> queue(OutgrowUser supervisor) {
+        return requests.ofSupervisor(supervisor.accountId());
+    }
+
+    @Transactional(readOnly = true)
+    SupervisionRequests.Request brought(UUID requestId, OutgrowUser supervisor) {
+        SupervisionRequests.Request request = requests.ofSupervisor(supervisor.accountId(), requestId)
+                .orElseThrow(EpisodeWork.NotYours::new);
+        events.publishEvent(AuditEvent.read("SUPERVISION_CASE_READ", "supervision_request", requestId, null));
+        return request;
+    }
+
+    @Transactional
+    void hold(UUID requestId, @Nullable LocalDate on, String discussion, String actions, boolean signOff,
+              OutgrowUser supervisor) {
+        SupervisionRequests.Request request = brought(requestId, supervisor);
+        if (on == null || on.isAfter(LocalDate.ofInstant(clock.instant(), episodes.zone()))) {
+            throw new SupervisionRuleViolation("supervision.rule.date");
+        }
+        if (actions.isBlank() || actions.length() > 4000 || discussion.length() > 8000) {
+            throw new SupervisionRuleViolation("supervision.rule.actions");
+        }
+        if (signOff && !request.notOnTrack()) {
+            throw new SupervisionRuleViolation("supervision.rule.signOff");
+        }
+        requests.record(requestId, on, discussion.isBlank() ? null : discussion.strip(), actions.strip(), signOff,
+                supervisor.accountId(), clock.instant());
+        events.publishEvent(AuditEvent.write(signOff ? "SUPERVISION_SIGNED_OFF" : "SUPERVISION_RECORDED",
+                "supervision_request", requestId, null));
+    }
+
+    java.time.ZoneId zone() {
+        return episodes.zone();
+    }
+}
