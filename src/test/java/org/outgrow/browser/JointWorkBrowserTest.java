@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A client prepares the next session and logs a between-session task; the therapist reads both on
- * the sessions page, signs a progress note, writes a process note and brings the case to
+ * the sessions page, signs a progress note, writes a process note, tags a dynamic and brings the case to
  * supervision, where the supervisor sees the question (not the process note) and records what was
  * agreed. Every page passes axe-core.
  */
@@ -76,6 +76,12 @@ class JointWorkBrowserTest {
         therapist.getByLabel("A new process note").fill("I felt the pull to rescue.");
         button(therapist, "Seal and save").click();
         assertThat(therapist.getByText("I felt the pull to rescue.")).isVisible();
+        Axe.assertNoSeriousViolations(therapist);
+        therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the episode")).click();
+        therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("The relationship")).click();
+        therapist.getByLabel("Urge to rescue or fix").check();
+        button(therapist, "Save").click();
+        assertThat(therapist.getByRole(AriaRole.STATUS)).hasText("Saved.");
         Axe.assertNoSeriousViolations(therapist);
         therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the episode")).click();
         therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Supervision").setExact(true))
