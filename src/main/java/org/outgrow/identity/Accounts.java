@@ -86,6 +86,12 @@ public class Accounts {
                 .query(Accounts::map).list().stream().map(Accounts::summary).toList();
     }
 
+    /** The practice's active accounts holding the role, by name: for example the supervisors to choose from. */
+    @Transactional(readOnly = true)
+    public List<Summary> activeWithRole(Role role) {
+        return inPractice().stream().filter(account -> account.active() && account.roles().contains(role)).toList();
+    }
+
     @Transactional(readOnly = true)
     public Optional<Summary> summary(UUID id) {
         return byId(id).map(Accounts::summary);

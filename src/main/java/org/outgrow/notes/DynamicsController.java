@@ -74,7 +74,7 @@ class DynamicsController {
         model.addAttribute("pattern", rescuing >= PATTERN_COUNT);
         model.addAttribute("suggestSupervision", rescuing >= PATTERN_COUNT && notOnTrack);
         model.addAttribute("ruptures", dynamics.ruptures(id));
-        model.addAttribute("today", LocalDate.now(episodes.zone()));
+        model.addAttribute("today", episodes.today());
         model.addAttribute("noticedBy", Dynamics.NoticedBy.values());
         model.addAttribute("kinds", Dynamics.Kind.values());
         model.addAttribute("repairs", Dynamics.Repair.values());
@@ -90,7 +90,7 @@ class DynamicsController {
         Episode episode = episodes.forTherapist(id, user);
         Set<String> known = dynamics.taxonomy().stream().map(Dynamics.Tag::code).collect(Collectors.toSet());
         List<String> chosen = tags == null ? List.of() : tags.stream().distinct().filter(known::contains).toList();
-        if (on == null || on.isAfter(LocalDate.now(episodes.zone()))) {
+        if (on == null || on.isAfter(episodes.today())) {
             redirect.addFlashAttribute("problem", "dynamics.rule.date");
             return "redirect:/episodes/" + id + "/dynamics";
         }
@@ -111,7 +111,7 @@ class DynamicsController {
                    RedirectAttributes redirect) {
         Episode episode = episodes.forTherapist(id, user);
         if (on == null || noticedBy == null || kind == null || howRepaired.length() > 2000
-                || on.isAfter(LocalDate.now(episodes.zone()))) {
+                || on.isAfter(episodes.today())) {
             redirect.addFlashAttribute("problem", "rupture.rule.fields");
             redirect.addFlashAttribute("howRepaired", howRepaired);
             return "redirect:/episodes/" + id + "/dynamics#ruptures";

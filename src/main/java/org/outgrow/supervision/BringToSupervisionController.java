@@ -40,10 +40,11 @@ class BringToSupervisionController {
 
     @PostMapping("/episodes/{id}/supervision")
     String bring(@PathVariable UUID id, @RequestParam(required = false) @Nullable UUID supervisor,
-                 @RequestParam(defaultValue = "") String question, @AuthenticationPrincipal OutgrowUser user,
+                 @RequestParam(defaultValue = "") String question,
+                 @RequestParam(defaultValue = "false") boolean withDynamics, @AuthenticationPrincipal OutgrowUser user,
                  Locale locale, RedirectAttributes redirect) {
         try {
-            work.bring(id, supervisor, question, user, locale);
+            work.bring(id, supervisor, question, withDynamics, user, locale);
             redirect.addFlashAttribute("notice", "supervision.brought");
         } catch (SupervisionRuleViolation violation) {
             redirect.addFlashAttribute("problem", violation.messageKey());

@@ -50,7 +50,7 @@ class SupervisionController {
     String show(@PathVariable UUID id, @AuthenticationPrincipal OutgrowUser user, Model model) {
         model.addAttribute("request", work.brought(id, user));
         model.addAttribute("zone", work.zone());
-        model.addAttribute("today", LocalDate.now(work.zone()));
+        model.addAttribute("today", work.today());
         if (!model.containsAttribute("actions")) {
             model.addAttribute("actions", "");
             model.addAttribute("discussion", "");

@@ -13,6 +13,7 @@ import org.outgrow.episodes.EpisodeWork;
 import org.outgrow.identity.Accounts;
 import org.outgrow.identity.OutgrowUser;
 import org.outgrow.identity.Role;
+import org.outgrow.notes.DynamicsForSupervision;
 import org.outgrow.shared.AuditEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -31,11 +32,13 @@ class SupervisionWork {
     private final SupervisionRequests requests;
     private final CaseSummaries summaries;
     private final Accounts accounts;
+    private final DynamicsForSupervision dynamics;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     SupervisionWork(EpisodeWork episodes, SupervisionRequests requests, CaseSummaries summaries, Accounts accounts,
-                    ApplicationEventPublisher events, Clock clock) {
+                    DynamicsForSupervision dynamics, ApplicationEventPublisher events, Clock clock) {
+        this.dynamics = dynamics;
         this.episodes = episodes;
         this.requests = requests;
         this.summaries = summaries;
@@ -48,8 +51,7 @@ class SupervisionWork {
     }
 
     List<Supervisor> supervisors() {
-        return accounts.inPractice().stream()
-                .filter(account -> account.active() && account.roles().contains(Role.SUPERVISOR))
+        return accounts.activeWithRole(Role.SUPERVISOR).stream()
                 .map(account -> new Supervisor(account.id(), account.displayName())).toList();
     }
 
@@ -60,7 +62,8 @@ class SupervisionWork {
     }
 
     @Transactional
-    void bring(UUID episodeId, @Nullable UUID supervisor, String question, OutgrowUser therapist, Locale locale) {
+    void bring(UUID episodeId, @Nullable UUID supervisor, String question, boolean withDynamics, OutgrowUser therapist,
+               Locale locale) {
         Episode episode = episodes.forTherapist(episodeId, therapist);
         if (supervisor == null || supervisors().stream().noneMatch(candidate -> candidate.id().equals(supervisor))) {
             throw new SupervisionRuleViolation("supervision.rule.supervisor");
@@ -70,9 +73,15 @@ class SupervisionWork {
         }
         Client client = episodes.clientOfTherapist(episode.clientId(), therapist);
         CaseSummaries.Summary summary = summaries.of(episode, client, locale);
+        String text = summary.text();
+        if (withDynamics) {
+            List<String> counted = dynamics.counted(episodeId, therapist.accountId(), locale);
+            if (!counted.isEmpty()) {
+                text = text + "\n" + String.join("\n", counted);
+            }
+        }
         UUID id = requests.bring(episodeId, therapist.accountId(), supervisor,
-                CaseSummaries.deidentify(question.strip(), client), summary.text(), summary.notOnTrack(),
-                clock.instant());
+                CaseSummaries.deidentify(question.strip(), client), text, summary.notOnTrack(), clock.instant());
         events.publishEvent(AuditEvent.write("CASE_BROUGHT_TO_SUPERVISION", "supervision_request", id,
                 episode.clientId()));
     }
@@ -94,7 +103,7 @@ class SupervisionWork {
     void hold(UUID requestId, @Nullable LocalDate on, String discussion, String actions, boolean signOff,
               OutgrowUser supervisor) {
         SupervisionRequests.Request request = brought(requestId, supervisor);
-        if (on == null || on.isAfter(LocalDate.ofInstant(clock.instant(), episodes.zone()))) {
+        if (on == null || on.isAfter(episodes.today())) {
             throw new SupervisionRuleViolation("supervision.rule.date");
         }
         if (actions.isBlank() || actions.length() > 4000 || discussion.length() > 8000) {
@@ -111,5 +120,9 @@ class SupervisionWork {
 
     java.time.ZoneId zone() {
         return episodes.zone();
+    }
+
+    LocalDate today() {
+        return episodes.today();
     }
 }

@@ -123,8 +123,7 @@ class WellbeingController {
     }
 
     private List<Supervisor> supervisors() {
-        return accounts.inPractice().stream()
-                .filter(account -> account.active() && account.roles().contains(Role.SUPERVISOR))
+        return accounts.activeWithRole(Role.SUPERVISOR).stream()
                 .map(account -> new Supervisor(account.id(), account.displayName())).toList();
     }
 }

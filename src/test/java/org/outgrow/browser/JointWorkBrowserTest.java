@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
+import org.outgrow.testing.TestClock;
 import org.outgrow.testing.TestPractice;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -23,11 +24,14 @@ class JointWorkBrowserTest {
     @Autowired
     TestPractice practice;
 
+    @Autowired
+    TestClock clock;
+
     @Test
     void theClientPreparesAndLogsAndTheTherapistReadsBothThenTakesTheCaseToSupervision(Page therapist, Page client,
                                                                                       Page supervisor) {
         TestPractice.People people = practice.create();
-        LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(1);
+        LocalDate tomorrow = LocalDate.ofInstant(clock.instant(), ZoneId.of("Europe/Berlin")).plusDays(1);
         LoginForm.signIn(therapist, people.therapistEmail(), TestPractice.PASSWORD);
         therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Cleo Client")).click();
         therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Episodes")).click();

@@ -48,8 +48,11 @@ class SupervisionTest {
         MvcResult noQuestion = therapist.perform(post(episode + "/supervision").param("supervisor",
                 people.supervisor().toString()).param("question", " ").with(csrf()));
         assertThat(noQuestion.getFlashMap().get("problem")).isEqualTo("supervision.rule.question");
+        therapist.perform(post(episode + "/dynamics").param("on", LocalDate.ofInstant(clock.instant(),
+                ZoneId.of("Europe/Berlin")).toString()).param("tags", "URGE_TO_RESCUE").with(csrf()));
         therapist.perform(post(episode + "/supervision").param("supervisor", people.supervisor().toString())
-                .param("question", "I keep rescuing Cleo in sessions. How do I step back?").with(csrf()));
+                .param("question", "I keep rescuing Cleo in sessions. How do I step back?")
+                .param("withDynamics", "true").with(csrf()));
 
         Visitor supervisor = Visitor.signedIn(mvc, people.supervisorEmail(), TestPractice.PASSWORD);
         String queue = supervisor.perform(get("/supervision")).getResponse().getContentAsString();
@@ -57,7 +60,8 @@ class SupervisionTest {
         UUID request = practices.inPractice(people, () -> jdbc.sql("select id from supervision_request")
                 .query(UUID.class).single());
         String brought = supervisor.perform(get("/supervision/" + request)).getResponse().getContentAsString();
-        assertThat(brought).contains("Stage: Intake").doesNotContain("Cleo").doesNotContain(people.clientEmail());
+        assertThat(brought).contains("Stage: Intake").contains("Urge to rescue or fix, in 1 sessions")
+                .doesNotContain("Cleo").doesNotContain(people.clientEmail());
         assertThat(supervisor.perform(get(episode)).getResponse().getStatus()).as("the episode itself").isEqualTo(403);
 
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Europe/Berlin"));
