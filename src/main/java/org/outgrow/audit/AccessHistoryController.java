@@ -28,6 +28,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 @PreAuthorize("hasRole('CLIENT')")
 class AccessHistoryController {
 
+    /** An administrator's emergency access to this record, with the reason they gave. */
+    public record Emergency(Instant at, String by, String reason) {
+    }
+
     public record Access(Instant at, @Nullable String actorName, @Nullable String actorRole, String action,
                          @Nullable String outcome) {
     }
@@ -60,6 +64,14 @@ class AccessHistoryController {
                         rs.getString("actor_role"), rs.getString("action"), rs.getString("outcome")))
                 .list();
         model.addAttribute("accesses", accesses);
+        model.addAttribute("emergencies", client == null ? List.of() : jdbc.sql("""
+                select g.granted_at, a.display_name, g.reason from emergency_access g
+                join account a on a.practice_id = g.practice_id and a.id = g.granted_to
+                where g.practice_id = app_practice() and g.client_id = ? order by g.granted_at desc""")
+                .param(client)
+                .query((rs, row) -> new Emergency(rs.getTimestamp("granted_at").toInstant(),
+                        rs.getString("display_name"), rs.getString("reason")))
+                .list());
         model.addAttribute("zone", jdbc.sql("select time_zone from practice where id = app_practice()")
                 .query(String.class).optional().map(java.time.ZoneId::of).orElse(java.time.ZoneOffset.UTC));
         return "audit/access-history";

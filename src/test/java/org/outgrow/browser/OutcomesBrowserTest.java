@@ -22,6 +22,14 @@ class OutcomesBrowserTest {
         assertThat(page.locator("table.figures").first()).containsText("Reliable improvement");
         assertThat(page.getByText("Your practice's honest profile is published.")).isVisible();
         Axe.assertNoSeriousViolations(page);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Emergency access")).click();
+        page.getByLabel("Client").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Freya Lund"));
+        page.getByLabel("Why you need access now (at least 10 characters)").fill("Therapist unreachable; risk alert open");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open the record for one hour")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("Freya Lund");
+        assertThat(page.getByText("Risk ·")).isVisible();
+        Axe.assertNoSeriousViolations(page);
     }
 
     @Test
