@@ -32,6 +32,13 @@ class OutcomesTest {
         assertThat(csv.lines().findFirst()).hasValue("group,figure,count,n,share,low95,high95,suppressed");
         assertThat(csv).contains("practice,reliable_improvement,").contains("practice,mean_sessions,");
 
+        String research = admin.perform(get("/admin/research.csv")).getResponse().getContentAsString();
+        assertThat(research.lines().findFirst()).hasValue(
+                "episode,therapist,instrument,day,session,completeness,total,band,caseness,episode_state,ending");
+        assertThat(research.lines().count()).as("every scored answer of the demo").isGreaterThan(200);
+        assertThat(research).contains("E1,T").doesNotContain("Robin").doesNotContain("outgrow-demo.test")
+                .doesNotContain("2026-");
+
         String profile = new Visitor(mvc).perform(get("/p/demo")).getResponse().getContentAsString();
         assertThat(profile).contains("Riverside Psychotherapy").contains("From 27 ended episodes")
                 .contains("What they do not mean").doesNotContain("Robin Hale");
