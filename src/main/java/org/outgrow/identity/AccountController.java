@@ -10,7 +10,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 
-/** The signed-in person's own account: for now, signing out on every device at once. */
+/** The signed-in person's own account: signing out on every device at once, and a way to API tokens. */
 @Controller
 @PreAuthorize("hasAnyRole('CLIENT', 'THERAPIST', 'SUPERVISOR', 'ADMIN')")
 class AccountController {
@@ -24,7 +24,8 @@ class AccountController {
     }
 
     @GetMapping("/account")
-    String page() {
+    String page(@AuthenticationPrincipal OutgrowUser user, org.springframework.ui.Model model) {
+        model.addAttribute("apiTokens", user.has(Role.THERAPIST) || user.has(Role.ADMIN));
         return "identity/account";
     }
 

@@ -9,15 +9,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.HeaderWriterLogoutHandler;
 import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter;
@@ -29,7 +33,8 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * Who may reach what. Public: sign-in pages, invitation links, static assets, health. Half
  * signed in (password without the second factor): only the second-factor pages. Everything else
  * needs a full sign-in, and each handler states its own rule with {@code @PreAuthorize}; a test
- * fails the build for any handler without one.
+ * fails the build for any handler without one. The FHIR API under {@code /fhir} has a chain of
+ * its own: bearer tokens, no sessions.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -40,7 +45,41 @@ class SecurityConfiguration {
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
+    /**
+     * The FHIR API: stateless, bearer tokens only (no cookies, so no CSRF), refusals as
+     * OperationOutcomes. Only the capability statement is public, as FHIR clients expect.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AddressThrottle throttle,
+                            ApplicationEventPublisher events) throws Exception {
+        http.securityMatcher("/fhir/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/fhir/r4/metadata").permitAll()
+                        .anyRequest().authenticated())
+                .addFilterBefore(new ApiBearerFilter(tokens, throttle, events), AnonymousAuthenticationFilter.class)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, failure) -> ApiResponses.unauthorized(response,
+                                "This request needs an API token: Authorization: Bearer og_..."))
+                        .accessDeniedHandler((request, response, denied) -> {
+                            events.publishEvent(AuditEvent.denied("request",
+                                    request.getMethod() + " " + request.getRequestURI()));
+                            ApiResponses.refuse(response, HttpServletResponse.SC_FORBIDDEN, "forbidden",
+                                    "The API token does not have the scope this request needs.");
+                        }))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+                                .maxAgeInSeconds(31_536_000).requestMatcher(AnyRequestMatcher.INSTANCE))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain web(HttpSecurity http, SignInSessions sessions, ApplicationEventPublisher events)
             throws Exception {
         // PasswordAuthenticationProvider is a bean, so it is the global authentication manager's only

@@ -44,7 +44,9 @@ class SignedInSessionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !(authentication.getPrincipal() instanceof OutgrowUser user)) {
+        // An API request has no session; ApiBearerFilter checked its token and set its tenancy.
+        if (authentication == null || authentication instanceof ApiTokenAuthentication
+                || !(authentication.getPrincipal() instanceof OutgrowUser user)) {
             chain.doFilter(request, response);
             return;
         }

@@ -21,6 +21,9 @@ class Responses {
 
     private static final TypeReference<Map<String, Double>> SUBSCALES = new TypeReference<>() {
     };
+    private static final TypeReference<java.util.LinkedHashMap<String, @Nullable Integer>> ANSWERS =
+            new TypeReference<>() {
+            };
     private static final String COLUMNS = """
             id, episode_id, instrument, answered_at, session_number, source, completeness, total, band, caseness,
             risk, subscales, answers""";
@@ -104,6 +107,16 @@ class Responses {
                 .params(practice(), instrument)
                 .query((rs, row) -> new ExpectedRange.EndedEpisode(rs.getDouble("intake"), rs.getDouble("last"),
                         rs.getInt("sessions")))
+                .list();
+    }
+
+    /** Every response of an episode with the answers as given, oldest first; a missing answer is absent. */
+    List<MeasurementRecords.Answered> answeredOfEpisode(UUID episodeId) {
+        return jdbc.sql("select " + COLUMNS + " from measure_response where practice_id = ? and episode_id = ?"
+                        + " order by answered_at, id")
+                .params(practice(), episodeId)
+                .query((rs, row) -> new MeasurementRecords.Answered(map(rs, row),
+                        MeasureRequests.JSON.readValue(rs.getString("answers"), ANSWERS)))
                 .list();
     }
 

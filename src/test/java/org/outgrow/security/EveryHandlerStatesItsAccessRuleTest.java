@@ -24,7 +24,7 @@ class EveryHandlerStatesItsAccessRuleTest {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.outgrow");
         List<String> unguarded = classes.stream()
-                .filter(type -> type.isAnnotatedWith(Controller.class))
+                .filter(type -> type.isAnnotatedWith(Controller.class) || type.isMetaAnnotatedWith(Controller.class))
                 .filter(type -> !PUBLIC_BY_DESIGN.contains(type.getName()))
                 .flatMap(type -> type.getMethods().stream()
                         .filter(method -> method.isMetaAnnotatedWith(RequestMapping.class))

@@ -1,0 +1,176 @@
+package org.outgrow.interop;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Type;
+import org.jspecify.annotations.Nullable;
+import org.outgrow.episodes.Episode;
+import org.outgrow.identity.OutgrowUser;
+import org.outgrow.measurement.Answer;
+import org.outgrow.measurement.Instrument;
+import org.outgrow.measurement.MeasurementRecords;
+import org.outgrow.shared.Ids;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * A QuestionnaireResponse posted to the FHIR interface, turned into the answers of one of the
+ * therapist's open episodes and handed to measurement, which scores, stores and alerts it as it
+ * would a portal answer. Whatever cannot be taken is refused with a message that says what to
+ * change; nothing is half-stored. A response's identifier makes a retry return the first result.
+ */
+@Service
+class FhirSubmissions {
+
+    record Result(UUID response, UUID client, boolean repeated, boolean risk) {
+    }
+
+    /** A response refused as sent; the message names what to fix. */
+    static final class Unprocessable extends RuntimeException {
+        private final HttpStatus status;
+
+        Unprocessable(HttpStatus status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        HttpStatus status() {
+            return status;
+        }
+    }
+
+    private final FhirRecords records;
+    private final MeasurementRecords measures;
+    private final MessageSource messages;
+    private final IParser parser = FhirContext.forR4Cached().newJsonParser();
+
+    FhirSubmissions(FhirRecords records, MeasurementRecords measures, MessageSource messages) {
+        this.records = records;
+        this.measures = measures;
+        this.messages = messages;
+    }
+
+    Result submit(OutgrowUser therapist, String body) {
+        QuestionnaireResponse posted = parser.parseResource(QuestionnaireResponse.class, body);
+        if (!posted.hasQuestionnaire()) {
+            throw unprocessable("QuestionnaireResponse.questionnaire is missing: give the canonical URL of one of "
+                    + "this server's Questionnaires, e.g. " + FhirResources.questionnaireUrl("phq-9") + ".");
+        }
+        String instrumentId = FhirResources.instrumentOf(posted.getQuestionnaire());
+        Instrument instrument = measures.questionnaire(instrumentId).orElseThrow(() -> unprocessable(
+                "This server has no Questionnaire '" + shown(instrumentId) + "'; GET Questionnaire lists them."));
+        if (posted.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED) {
+            throw unprocessable("Only completed responses are taken: set status to 'completed'.");
+        }
+        UUID client = patient(posted);
+        List<Episode> open = records.episodes(therapist, client).stream()
+                .filter(episode -> episode.state().open()).toList();
+        if (open.isEmpty()) {
+            throw new Unprocessable(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "The patient has no open episode with the token's therapist, so there is nowhere to record it.");
+        }
+        UUID key = submissionKey(posted);
+        MeasurementRecords.Submitted submitted;
+        try {
+            submitted = measures.submit(open.getFirst().id(), instrument.id(), key, answers(posted, instrument),
+                    therapist);
+        } catch (RuntimeException refused) {
+            throw MeasurementRecords.refusal(refused)
+                    .map(refusal -> new Unprocessable(HttpStatus.UNPROCESSABLE_CONTENT, refusal.messageKey() == null
+                            ? refusal.text() : messages.getMessage(refusal.messageKey(), null,
+                            refusal.text(), Locale.ENGLISH)))
+                    .<RuntimeException>map(unprocessable -> unprocessable).orElse(refused);
+        }
+        return switch (submitted) {
+            case MeasurementRecords.Submitted.Stored stored ->
+                    new Result(stored.response(), client, stored.repeated(), stored.risk());
+            case MeasurementRecords.Submitted.Closed closed -> throw new Unprocessable(HttpStatus.CONFLICT,
+                    "The questionnaire was answered by another submission at the same moment; nothing was stored.");
+        };
+    }
+
+    private static UUID patient(QuestionnaireResponse posted) {
+        String reference = posted.getSubject().getReference();
+        if (reference == null || !reference.startsWith("Patient/")) {
+            throw unprocessable("QuestionnaireResponse.subject must reference the patient, as 'Patient/<id>'.");
+        }
+        return SearchQuery.uuid(reference.substring("Patient/".length()));
+    }
+
+    /** Every item of the questionnaire (unanswered ones as missing), and whatever else was sent, for the scorer to name. */
+    private static List<Answer> answers(QuestionnaireResponse posted, Instrument instrument) {
+        Map<String, Integer> given = new HashMap<>();
+        List<Answer> extra = new ArrayList<>();
+        for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : posted.getItem()) {
+            if (item.hasItem()) {
+                throw unprocessable("Item '" + shown(item.getLinkId()) + "' has nested items; this questionnaire "
+                        + "has none.");
+            }
+            if (item.getAnswer().size() > 1) {
+                throw unprocessable("Item '" + shown(item.getLinkId()) + "' has more than one answer; give one.");
+            }
+            if (item.getAnswer().isEmpty()) {
+                continue;
+            }
+            Integer value = value(item.getLinkId(), item.getAnswerFirstRep().getValue());
+            if (given.containsKey(item.getLinkId()) || instrument.item(item.getLinkId()).isEmpty()) {
+                extra.add(new Answer(item.getLinkId(), value));
+            } else {
+                given.put(item.getLinkId(), value);
+            }
+        }
+        List<Answer> answers = new ArrayList<>(instrument.items().stream()
+                .map(item -> new Answer(item.id(), given.get(item.id()))).toList());
+        answers.addAll(extra);
+        return answers;
+    }
+
+    private static Integer value(String linkId, @Nullable Type value) {
+        if (value instanceof Coding coding && coding.getCode() != null && coding.getCode().matches("-?\\d{1,6}")) {
+            return Integer.valueOf(coding.getCode());
+        }
+        if (value instanceof IntegerType integer && integer.getValue() != null) {
+            return integer.getValue();
+        }
+        if (value instanceof DecimalType decimal && decimal.getValue() != null
+                && decimal.getValue().stripTrailingZeros().scale() <= 0) {
+            return decimal.getValue().intValueExact();
+        }
+        throw unprocessable("The answer to item '" + shown(linkId) + "' must be a valueCoding whose code is the "
+                + "option's value (as in the Questionnaire's answerOption), or a valueInteger.");
+    }
+
+    /**
+     * The response's identifier names the submission, so the same response sent twice is stored
+     * once; without one, each post is a new response.
+     */
+    private static UUID submissionKey(QuestionnaireResponse posted) {
+        if (posted.hasIdentifier() && posted.getIdentifier().hasValue()) {
+            String name = "fhir|" + posted.getIdentifier().getSystem() + "|" + posted.getIdentifier().getValue();
+            return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+        }
+        return Ids.next();
+    }
+
+    private static Unprocessable unprocessable(String message) {
+        return new Unprocessable(HttpStatus.UNPROCESSABLE_CONTENT, message);
+    }
+
+    /** An id echoed in a message only when it is short and plain, so no sent text is reflected. */
+    private static String shown(@Nullable String id) {
+        return id != null && id.length() <= 64 && id.matches("[A-Za-z0-9_.\\-]+") ? id : "…";
+    }
+}

@@ -1,0 +1,129 @@
+package org.outgrow.measurement;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.outgrow.episodes.Episode;
+import org.outgrow.episodes.EpisodeState;
+import org.outgrow.episodes.EpisodeWork;
+import org.outgrow.identity.OutgrowUser;
+import org.outgrow.shared.AuditEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Measurement as other modules see it (the FHIR interface): the questionnaires clients can be
+ * asked, an episode's responses with their answers, and a response submitted from outside, which
+ * goes through the same {@link Submissions} as a portal answer, so it is scored, stored and
+ * alerted in one transaction. Every call checks that the therapist is assigned to the episode.
+ */
+@Service
+public class MeasurementRecords {
+
+    /** A stored response with the answers as given; an unanswered item has a null value. */
+    public record Answered(StoredResponse response, Map<String, @Nullable Integer> answers) {
+    }
+
+    /** What became of a submission from outside. */
+    public sealed interface Submitted {
+        /** Stored now, or earlier under the same submission key ({@code repeated}). */
+        record Stored(UUID response, boolean risk, boolean repeated) implements Submitted {
+        }
+
+        /** The request it answered was closed by another answer at the same moment. */
+        record Closed() implements Submitted {
+        }
+    }
+
+    private final EpisodeWork episodes;
+    private final Instruments instruments;
+    private final Responses responses;
+    private final MeasureRequests requests;
+    private final Submissions submissions;
+    private final MeasurementWork work;
+    private final ApplicationEventPublisher events;
+
+    MeasurementRecords(EpisodeWork episodes, Instruments instruments, Responses responses, MeasureRequests requests,
+                       Submissions submissions, MeasurementWork work, ApplicationEventPublisher events) {
+        this.episodes = episodes;
+        this.instruments = instruments;
+        this.responses = responses;
+        this.requests = requests;
+        this.submissions = submissions;
+        this.work = work;
+        this.events = events;
+    }
+
+    /** The questionnaires of the practice that clients can be asked (shipped and the practice's own). */
+    @Transactional(readOnly = true)
+    public List<Instrument> questionnaires() {
+        return instruments.forClients();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Instrument> questionnaire(String id) {
+        return instruments.forClients().stream().filter(instrument -> instrument.id().equals(id)).findFirst();
+    }
+
+    /** An episode's responses with their answers, oldest first; the read is audited. */
+    @Transactional(readOnly = true)
+    public List<Answered> ofEpisode(UUID episodeId, OutgrowUser therapist) {
+        Episode episode = episodes.forTherapist(episodeId, therapist);
+        events.publishEvent(AuditEvent.read("MEASURES_READ_BY_API", "episode", episodeId, episode.clientId()));
+        return responses.answeredOfEpisode(episodeId);
+    }
+
+    /**
+     * Stores a response given outside Outgrow's own pages. It answers the episode's oldest open
+     * request for the questionnaire, so the client's to-do list clears, or else a request asked
+     * for this submission alone. A repeat with the same key returns the first response.
+     */
+    @Transactional
+    public Submitted submit(UUID episodeId, String instrumentId, UUID submissionKey, List<Answer> answers,
+                            OutgrowUser therapist) {
+        Episode episode = episodes.forTherapist(episodeId, therapist);
+        var earlier = responses.bySubmissionKey(submissionKey);
+        if (earlier.isPresent()) {
+            return new Submitted.Stored(earlier.get().id(), earlier.get().score().risk() == Score.Risk.POSITIVE, true);
+        }
+        if (questionnaire(instrumentId).isEmpty()) {
+            throw new MeasurementRuleViolation("measures.rule.unknownInstrument");
+        }
+        if (episode.state() == EpisodeState.ENDED) {
+            throw new MeasurementRuleViolation("measures.rule.episodeEnded");
+        }
+        Instant now = work.now();
+        UUID request = requests.ofEpisode(episodeId).stream()
+                .filter(open -> open.open() && open.instrument().equals(instrumentId)
+                        && open.occasion() != Occasion.IN_ROOM && now.isBefore(open.expiresAt()))
+                .min(Comparator.comparing(MeasureRequest::dueAt))
+                .map(MeasureRequest::id)
+                .orElseGet(() -> requests.create(episodeId, episode.clientId(), instrumentId, Occasion.ASKED,
+                        "API:" + submissionKey, now, now, now.plus(RequestRounds.ANSWER_WINDOW)));
+        return switch (submissions.submit(request, submissionKey, answers, StoredResponse.Source.FHIR,
+                therapist.accountId())) {
+            case Submissions.Outcome.Stored stored -> new Submitted.Stored(stored.response(), stored.risk(), false);
+            case Submissions.Outcome.Closed closed -> new Submitted.Closed();
+        };
+    }
+
+    /**
+     * Why this module refused a submission, for callers outside it: a rule (by message key) or
+     * answers that cannot be scored (a text naming the item).
+     */
+    public record Refusal(@Nullable String messageKey, String text) {
+    }
+
+    public static Optional<Refusal> refusal(RuntimeException exception) {
+        return exception instanceof MeasurementRuleViolation violation
+                ? Optional.of(new Refusal(violation.messageKey(), violation.messageKey()))
+                : exception instanceof InvalidResponse invalid ? Optional.of(new Refusal(null, invalid.getMessage()))
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,246 @@
+package org.outgrow.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.outgrow.testing.OutgrowTest;
+import org.outgrow.testing.TestPractice;
+import org.outgrow.testing.Visitor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The FHIR interface as an API client meets it: tokens a therapist creates, what each scope
+ * allows, what a token can see (its therapist's clients, never another's or another practice's),
+ * a posted response scored and alerted like a portal answer, and every resource valid R4.
+ */
+@OutgrowTest
+class FhirApiTest {
+
+    private static final Pattern SECRET = Pattern.compile("id=\"secret\" readonly value=\"(og_[\\w-]+)\"");
+    private static final IParser JSON = FhirContext.forR4Cached().newJsonParser();
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestPractice practices;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    record Setup(TestPractice.People people, Visitor therapist, String episode) {
+    }
+
+    private Setup consentingClientWithEpisode() throws Exception {
+        var people = practices.create();
+        Visitor therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
+        String episode = therapist.perform(post("/clients/" + people.client() + "/episodes").with(csrf()))
+                .getResponse().getRedirectedUrl();
+        Visitor client = Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD);
+        client.perform(post("/portal/consent").param("given", "true").with(csrf()));
+        return new Setup(people, therapist, episode);
+    }
+
+    private static String token(Visitor therapist, String... scopes) throws Exception {
+        MockHttpServletRequestBuilder create = post("/account/api-tokens").param("name", "Records system")
+                .param("days", "90").with(csrf());
+        for (String scope : scopes) {
+            create.param("scopes", scope);
+        }
+        String page = therapist.perform(create).getResponse().getContentAsString();
+        Matcher secret = SECRET.matcher(page);
+        assertThat(secret.find()).as("the new token is shown once").isTrue();
+        return secret.group(1);
+    }
+
+    private MockHttpServletResponse call(MockHttpServletRequestBuilder request, String token) throws Exception {
+        return mvc.perform(request.header("Authorization", "Bearer " + token)).andReturn().getResponse();
+    }
+
+    private static String phq9(UUID client, int each, int item9, String identifier) {
+        QuestionnaireResponse response = new QuestionnaireResponse();
+        response.setQuestionnaire(FhirResources.questionnaireUrl("phq-9"));
+        response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        response.setSubject(new Reference("Patient/" + client));
+        response.getIdentifier().setSystem("urn:example:records").setValue(identifier);
+        for (int item = 1; item <= 9; item++) {
+            int value = item == 9 ? item9 : each;
+            response.addItem().setLinkId("phq9_" + item).addAnswer()
+                    .setValue(item % 2 == 0 ? new IntegerType(value) : new Coding(FhirResources.ANSWER_CODES,
+                            Integer.toString(value), null));
+        }
+        return JSON.encodeResourceToString(response);
+    }
+
+    private int count(Setup setup, String sql) {
+        return practices.inPractice(setup.people(), () -> jdbc.sql(sql).query(Integer.class).single());
+    }
+
+    @Test
+    void aPostedRiskAnswerIsScoredStoredOnceAndOpensTheSameAlertAsAPortalAnswer() throws Exception {
+        Setup setup = consentingClientWithEpisode();
+        String token = token(setup.therapist(), "READ", "SUBMIT_RESPONSES");
+        UUID client = setup.people().client();
+
+        MockHttpServletResponse created = call(post("/fhir/r4/QuestionnaireResponse")
+                .contentType("application/fhir+json").content(phq9(client, 2, 1, "visit-17")), token);
+        assertThat(created.getStatus()).isEqualTo(201);
+        assertThat(created.getContentType()).startsWith("application/fhir+json");
+        QuestionnaireResponse stored = JSON.parseResource(QuestionnaireResponse.class, created.getContentAsString());
+        assertThat(created.getHeader("Location")).endsWith("/fhir/r4/QuestionnaireResponse/" + stored.getIdPart());
+        assertThat(count(setup, "select count(*) from measure_response where total = 17 and risk = 'POSITIVE'"
+                + " and source = 'FHIR'")).isEqualTo(1);
+        assertThat(count(setup, "select count(*) from alert where kind = 'RISK' and state = 'OPEN'")).isEqualTo(1);
+
+        MockHttpServletResponse again = call(post("/fhir/r4/QuestionnaireResponse")
+                .contentType("application/fhir+json").content(phq9(client, 2, 1, "visit-17")), token);
+        assertThat(again.getStatus()).as("a retry of the same response").isEqualTo(200);
+        assertThat(JSON.parseResource(QuestionnaireResponse.class, again.getContentAsString()).getIdPart())
+                .isEqualTo(stored.getIdPart());
+        assertThat(count(setup, "select count(*) from measure_response")).isEqualTo(1);
+        assertThat(count(setup, "select count(*) from alert")).isEqualTo(1);
+
+        Bundle observations = JSON.parseResource(Bundle.class, call(get("/fhir/r4/Observation")
+                .param("patient", "Patient/" + client).param("code", "http://loinc.org|44261-6"), token)
+                .getContentAsString());
+        assertThat(observations.getTotal()).isEqualTo(1);
+        Observation total = (Observation) observations.getEntryFirstRep().getResource();
+        assertThat(total.getValueQuantity().getValue().intValue()).isEqualTo(17);
+        assertThat(total.getComponent()).anySatisfy(component -> assertThat(component.getValueCodeableConcept()
+                .getCodingFirstRep().getCode()).isEqualTo("moderately_severe"));
+
+        String measures = setup.therapist().perform(get(setup.episode() + "/measures")).getResponse()
+                .getContentAsString();
+        assertThat(measures).as("the therapist's page shows it at once").contains("moderately severe");
+    }
+
+    @Test
+    void aResponseThatCannotBeScoredIsRefusedWithWhatToFixAndNothingIsStored() throws Exception {
+        Setup setup = consentingClientWithEpisode();
+        String token = token(setup.therapist(), "SUBMIT_RESPONSES");
+        UUID client = setup.people().client();
+        String unknownItem = phq9(client, 1, 0, "x-1").replace("\"phq9_3\"", "\"phq9_30\"");
+        MockHttpServletResponse refused = call(post("/fhir/r4/QuestionnaireResponse")
+                .contentType("application/fhir+json").content(unknownItem), token);
+        assertThat(refused.getStatus()).isEqualTo(422);
+        assertThat(refused.getContentAsString()).contains("OperationOutcome").contains("phq9_30");
+
+        MockHttpServletResponse outOfRange = call(post("/fhir/r4/QuestionnaireResponse")
+                .contentType("application/fhir+json").content(phq9(client, 7, 0, "x-2")), token);
+        assertThat(outOfRange.getStatus()).isEqualTo(422);
+
+        MockHttpServletResponse notFhir = call(post("/fhir/r4/QuestionnaireResponse")
+                .contentType("application/fhir+json").content("{\"resourceType\":\"Patient\"}"), token);
+        assertThat(notFhir.getStatus()).isEqualTo(400);
+
+        MockHttpServletResponse otherClient = call(post("/fhir/r4/QuestionnaireResponse")
+                .contentType("application/fhir+json")
+                .content(phq9(setup.people().otherClient(), 1, 0, "x-3")), token);
+        assertThat(otherClient.getStatus()).isEqualTo(422);
+        assertThat(count(setup, "select count(*) from measure_response")).isZero();
+    }
+
+    @Test
+    void aTokenDoesOnlyWhatItsScopesAllowAndStopsWhenRevoked() throws Exception {
+        Setup setup = consentingClientWithEpisode();
+        String readOnly = token(setup.therapist(), "READ");
+
+        MockHttpServletResponse anonymous = mvc.perform(get("/fhir/r4/Patient")).andReturn().getResponse();
+        assertThat(anonymous.getStatus()).isEqualTo(401);
+        assertThat(anonymous.getHeader("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(call(get("/fhir/r4/Patient"), "og_" + "x".repeat(43)).getStatus()).isEqualTo(401);
+
+        assertThat(call(get("/fhir/r4/Patient"), readOnly).getStatus()).isEqualTo(200);
+        assertThat(call(post("/fhir/r4/QuestionnaireResponse").contentType("application/fhir+json")
+                .content(phq9(setup.people().client(), 1, 0, "y")), readOnly).getStatus()).isEqualTo(403);
+        assertThat(count(setup, "select count(*) from measure_response")).isZero();
+
+        String tokenId = practices.inPractice(setup.people(), () -> jdbc.sql("select id from api_token")
+                .query(UUID.class).single()).toString();
+        Visitor admin = Visitor.signedIn(mvc, setup.people().adminEmail(), TestPractice.PASSWORD);
+        assertThat(admin.perform(get("/account/api-tokens")).getResponse().getContentAsString())
+                .contains("Records system").contains("Theo Therapist").doesNotContain(readOnly.substring(3));
+        admin.perform(post("/account/api-tokens/" + tokenId + "/revoke").with(csrf()));
+        assertThat(call(get("/fhir/r4/Patient"), readOnly).getStatus()).isEqualTo(401);
+        assertThat(count(setup, "select count(*) from audit_event where action in ('API_TOKEN_CREATED',"
+                + " 'API_TOKEN_REVOKED')")).isEqualTo(2);
+        assertThat(practices.inPractice(setup.people(), () -> jdbc.sql(
+                "select count(*) from api_token where token_hash like 'og_%' or token_hash = ?")
+                .param(readOnly.substring(3)).query(Integer.class).single())).as("only the hash is kept").isZero();
+    }
+
+    @Test
+    void aTokenSeesOnlyItsTherapistsClientsAndNothingOfAnotherPractice() throws Exception {
+        Setup setup = consentingClientWithEpisode();
+        String token = token(setup.therapist(), "READ");
+        String patients = call(get("/fhir/r4/Patient"), token).getContentAsString();
+        assertThat(patients).contains(setup.people().client().toString()).contains("Cleo Client")
+                .doesNotContain(setup.people().otherClient().toString());
+        assertThat(call(get("/fhir/r4/Patient/" + setup.people().otherClient()), token).getStatus()).isEqualTo(404);
+        assertThat(call(get("/fhir/r4/Patient/not-a-uuid"), token).getStatus()).isEqualTo(404);
+        assertThat(call(get("/fhir/r4/Patient").param("name", "Otto"), token).getStatus())
+                .as("an unsupported filter is refused, not ignored").isEqualTo(400);
+
+        Setup elsewhere = consentingClientWithEpisode();
+        String theirs = token(elsewhere.therapist(), "READ");
+        assertThat(call(get("/fhir/r4/Patient/" + setup.people().client()), theirs).getStatus()).isEqualTo(404);
+        assertThat(call(get("/fhir/r4/EpisodeOfCare").param("patient", setup.people().client().toString()), theirs)
+                .getContentAsString()).contains("\"total\":0");
+    }
+
+    @Test
+    void everyResourceTheInterfaceEmitsIsValidR4() throws Exception {
+        assertThat(FhirValidation.errors("{\"resourceType\":\"Observation\"}"))
+                .as("the validator does find a resource without status and code invalid").isNotEmpty();
+        Setup setup = consentingClientWithEpisode();
+        UUID client = setup.people().client();
+        setup.therapist().perform(post(setup.episode() + "/foci").param("wording", "Say no without apologising")
+                .with(csrf()));
+        String token = token(setup.therapist(), "READ", "SUBMIT_RESPONSES");
+        call(post("/fhir/r4/QuestionnaireResponse").contentType("application/fhir+json")
+                .content(phq9(client, 1, 0, "v-1")), token);
+        String pcl5 = phq9(client, 0, 0, "v-2").replace("phq-9", "pcl-5").replace("phq9_", "pcl5_");
+
+        List<String> emitted = new ArrayList<>();
+        emitted.add(mvc.perform(get("/fhir/r4/metadata")).andReturn().getResponse().getContentAsString());
+        for (String search : List.of("Patient", "EpisodeOfCare", "Questionnaire", "QuestionnaireResponse",
+                "Observation", "Goal")) {
+            String bundle = call(get("/fhir/r4/" + search), token).getContentAsString();
+            emitted.add(bundle);
+            Bundle parsed = JSON.parseResource(Bundle.class, bundle);
+            assertThat(parsed.getEntry()).as(search + " has something to validate").isNotEmpty();
+            for (Bundle.BundleEntryComponent entry : parsed.getEntry()) {
+                emitted.add(call(get("/fhir/r4/" + search + "/" + entry.getResource().getIdPart()), token)
+                        .getContentAsString());
+            }
+        }
+        emitted.add(call(get("/fhir/r4/Patient/" + UUID.randomUUID()), token).getContentAsString());
+        emitted.add(call(post("/fhir/r4/QuestionnaireResponse").contentType("application/fhir+json")
+                .content(pcl5), token).getContentAsString());
+        for (String resource : emitted) {
+            assertThat(FhirValidation.errors(resource)).as(resource.substring(0, Math.min(120, resource.length())))
+                    .isEmpty();
+        }
+    }
+}
