@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.outgrow.practice.Practice;
 import org.outgrow.practice.Practices;
 import org.outgrow.shared.Ids;
+import org.outgrow.testing.AtOnce;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestClock;
 import org.outgrow.testing.TestPractice;
@@ -93,9 +94,12 @@ class DriftAndFollowUpTest {
         assertThat(therapist.perform(get(episode)).getResponse().getContentAsString())
                 .contains("5 sessions attended and no questionnaire shows reliable improvement");
         Practice practice = practices.inPractice(people, () -> allPractices.find(people.practice()).orElseThrow());
-        drift.run(practice);
+        // Two nodes watching at the same moment, then again: still one alert, audited once.
+        AtOnce.onTwoNodes(() -> drift.run(practice));
         drift.run(practice);
         assertThat(count(people, "select count(*) from alert where kind = 'DRIFT' and state = 'OPEN'")).isEqualTo(1);
+        assertThat(count(people, "select count(*) from audit_event where action = 'ALERT_OPENED_DRIFT'"))
+                .isEqualTo(1);
 
         therapist.perform(post(episode + "/reviews").param("decision", "CONTINUE").param("note", "Talked it through")
                 .with(csrf()));

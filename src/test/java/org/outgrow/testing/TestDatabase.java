@@ -34,7 +34,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
     }
 
-    static Map<String, Object> createExternalDatabase(String serverUrl, String superuser) {
+    public static Map<String, Object> createExternalDatabase(String serverUrl, String superuser) {
         String database = "outgrow_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = DriverManager.getConnection(serverUrl, superuser, "");
              Statement statement = connection.createStatement()) {
