@@ -79,6 +79,14 @@ public class MeasurementRecords {
         return responses.answeredOfEpisode(episodeId);
     }
 
+    /** The responses of one of the client's own episodes, for their export; the read is audited. */
+    @Transactional(readOnly = true)
+    public List<Answered> ofOwnEpisode(UUID episodeId, OutgrowUser client) {
+        Episode episode = episodes.forClient(episodeId, client);
+        events.publishEvent(AuditEvent.read("MEASURES_EXPORTED_BY_CLIENT", "episode", episodeId, episode.clientId()));
+        return responses.answeredOfEpisode(episodeId);
+    }
+
     /**
      * Stores a response given outside Outgrow's own pages. It answers the episode's oldest open
      * request for the questionnaire, so the client's to-do list clears, or else a request asked

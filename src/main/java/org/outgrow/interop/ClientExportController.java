@@ -1,0 +1,65 @@
+package org.outgrow.interop;
+
+import java.util.Set;
+
+import org.outgrow.identity.OutgrowUser;
+import org.outgrow.shared.web.Navigation;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * "My data" in the portal: the client asks for a copy of their records and fetches it once, as a
+ * FHIR Bundle another service can read. The file name carries no name or date of theirs.
+ */
+@Controller
+@PreAuthorize("hasRole('CLIENT')")
+class ClientExportController {
+
+    private final ClientExports exports;
+
+    ClientExportController(ClientExports exports) {
+        this.exports = exports;
+    }
+
+    @Bean
+    static Navigation clientExportNavigation() {
+        return new Navigation("/portal/export", "nav.export", Set.of("CLIENT"), 9);
+    }
+
+    @GetMapping("/portal/export")
+    String page() {
+        return "interop/export";
+    }
+
+    @PostMapping("/portal/export")
+    String ask(@AuthenticationPrincipal OutgrowUser client, Model model) {
+        model.addAttribute("token", exports.ask(client));
+        model.addAttribute("minutes", ClientExports.VALID_FOR.toMinutes());
+        return "interop/export";
+    }
+
+    @GetMapping("/portal/export/{token}")
+    ResponseEntity<String> download(@AuthenticationPrincipal OutgrowUser client, @PathVariable String token,
+                                    RedirectAttributes redirect) {
+        return exports.fetch(token, client)
+                .map(bundle -> ResponseEntity.ok()
+                        .contentType(FhirController.FHIR_JSON)
+                        .cacheControl(CacheControl.noStore())
+                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                                .filename("outgrow-records.fhir.json").build().toString())
+                        .body(bundle))
+                .orElseGet(() -> ResponseEntity.status(303).header(HttpHeaders.LOCATION, "/portal/export?spent")
+                        .build());
+    }
+}

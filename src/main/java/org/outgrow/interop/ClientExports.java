@@ -1,0 +1,136 @@
+package org.outgrow.interop;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.outgrow.clients.Client;
+import org.outgrow.clients.Clients;
+import org.outgrow.episodes.Episode;
+import org.outgrow.episodes.EpisodeWork;
+import org.outgrow.episodes.Foci;
+import org.outgrow.identity.OutgrowUser;
+import org.outgrow.identity.Tokens;
+import org.outgrow.measurement.Instrument;
+import org.outgrow.measurement.MeasurementRecords;
+import org.outgrow.shared.AuditEvent;
+import org.outgrow.shared.Ids;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A client's own records as a FHIR Bundle they can download and take elsewhere: their details,
+ * episodes, every questionnaire they answered with its answers and scores, and their goals in
+ * their own words. Process notes are the therapist's private working notes and never part of
+ * it. A download is asked for, then fetched once through a secret link within ten minutes, by
+ * the same signed-in client; asking and fetching are audited.
+ */
+@Service
+class ClientExports {
+
+    static final Duration VALID_FOR = Duration.ofMinutes(10);
+
+    private final JdbcClient jdbc;
+    private final Clients clients;
+    private final EpisodeWork episodes;
+    private final MeasurementRecords measures;
+    private final MessageSource messages;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ClientExports(JdbcClient jdbc, Clients clients, EpisodeWork episodes, MeasurementRecords measures,
+                  MessageSource messages, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.clients = clients;
+        this.episodes = episodes;
+        this.measures = measures;
+        this.messages = messages;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A new single-use download for the signed-in client; returns the secret for the link. */
+    @Transactional
+    String ask(OutgrowUser client) {
+        Client own = clients.ofAccount(client.accountId()).orElseThrow(EpisodeWork.NotYours::new);
+        String token = Tokens.newToken();
+        Instant now = clock.instant();
+        UUID id = Ids.next();
+        jdbc.sql("""
+                insert into client_export (practice_id, id, account_id, token_hash, created_at, expires_at)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(client.practiceId().value(), id, client.accountId(), Tokens.hash(token), Timestamp.from(now),
+                        Timestamp.from(now.plus(VALID_FOR)))
+                .update();
+        events.publishEvent(AuditEvent.write("CLIENT_EXPORT_ASKED", "client_export", id, own.id()));
+        return token;
+    }
+
+    /** The Bundle behind a live link of this client's, spending the link; empty when it is spent, late or not theirs. */
+    @Transactional
+    Optional<String> fetch(String token, OutgrowUser client) {
+        if (!Tokens.wellFormed(token)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<UUID> spent = jdbc.sql("""
+                update client_export set used_at = ?
+                where practice_id = ? and token_hash = ? and account_id = ? and used_at is null and expires_at > ?
+                returning id""")
+                .params(Timestamp.from(now), client.practiceId().value(), Tokens.hash(token), client.accountId(),
+                        Timestamp.from(now))
+                .query(UUID.class).optional();
+        if (spent.isEmpty()) {
+            return Optional.empty();
+        }
+        Client own = clients.ofAccount(client.accountId()).orElseThrow(EpisodeWork.NotYours::new);
+        events.publishEvent(AuditEvent.read("CLIENT_EXPORT_DOWNLOADED", "client_export", spent.get(), own.id()));
+        return Optional.of(FhirContext.forR4Cached().newJsonParser().setPrettyPrint(true)
+                .encodeResourceToString(bundle(own, client, now)));
+    }
+
+    private Bundle bundle(Client own, OutgrowUser client, Instant now) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        bundle.setTimestamp(Date.from(now));
+        bundle.getIdentifier().setSystem(FhirResources.BASE + "/NamingSystem/client-export")
+                .setValue(Ids.next().toString());
+        add(bundle, FhirResources.patient(own));
+        for (Episode episode : episodes.ofClientAccount(client)) {
+            add(bundle, FhirResources.episodeOfCare(episode));
+            for (MeasurementRecords.Answered answered : measures.ofOwnEpisode(episode.id(), client)) {
+                Optional<Instrument> instrument = measures.questionnaire(answered.response().instrument());
+                if (instrument.isEmpty()) {
+                    continue;
+                }
+                add(bundle, FhirResources.questionnaireResponse(answered, own.id(), instrument.get()));
+                FhirResources.observations(answered.response(), own.id(), instrument.get(), this::bandName)
+                        .forEach(observation -> add(bundle, observation));
+            }
+            Map<UUID, List<Foci.Rating>> ratings = episodes.ratings(episode.id());
+            episodes.foci(episode.id()).forEach(focus -> add(bundle,
+                    FhirResources.goal(focus, own.id(), ratings.getOrDefault(focus.id(), List.of()))));
+        }
+        return bundle;
+    }
+
+    private static void add(Bundle bundle, Resource resource) {
+        bundle.addEntry().setFullUrl("urn:uuid:" + UUID.nameUUIDFromBytes((resource.fhirType() + "/"
+                + resource.getIdPart()).getBytes(java.nio.charset.StandardCharsets.UTF_8))).setResource(resource);
+    }
+
+    private String bandName(String band) {
+        return messages.getMessage("band." + band, null, band, java.util.Locale.ENGLISH);
+    }
+}
