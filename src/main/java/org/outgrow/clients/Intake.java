@@ -67,18 +67,7 @@ public class Intake {
      */
     @Transactional
     public boolean decideMeasurement(UUID clientId, boolean given) {
-        UUID practice = Tenancy.requirePractice().value();
-        jdbc.sql("select id from client where practice_id = ? and id = ? for update").params(practice, clientId)
-                .query(UUID.class).single();
-        if (consent(clientId).map(current -> current.given() == given).orElse(false)) {
-            return false;
-        }
-        jdbc.sql("""
-                insert into measurement_consent (practice_id, id, client_id, given, recorded_at)
-                values (?, ?, ?, ?, ?)""")
-                .params(practice, Ids.next(), clientId, given, Timestamp.from(clock.instant()))
-                .update();
-        return true;
+        return decide("measurement_consent", clientId, given);
     }
 
     /** The decision in force, if the client has made one. */
@@ -90,11 +79,46 @@ public class Intake {
     /** Every decision, newest first. */
     @Transactional(readOnly = true)
     public List<MeasurementConsent> consentHistory(UUID clientId) {
-        return jdbc.sql("""
-                select given, recorded_at from measurement_consent
-                where practice_id = ? and client_id = ? order by seq desc""")
+        return history("measurement_consent", clientId).stream()
+                .map(decision -> new MeasurementConsent(decision.given(), decision.recordedAt())).toList();
+    }
+
+    /** Records whether a progress report may go to the client's referrer, as {@link #decideMeasurement} does. */
+    @Transactional
+    public boolean decideReferrerSharing(UUID clientId, boolean given) {
+        return decide("referrer_sharing_consent", clientId, given);
+    }
+
+    /** The decision in force about sharing with a referrer; none means no. */
+    @Transactional(readOnly = true)
+    public Optional<ReferrerSharing> referrerSharing(UUID clientId) {
+        return referrerSharingHistory(clientId).stream().findFirst();
+    }
+
+    @Transactional(readOnly = true)
+    public List<ReferrerSharing> referrerSharingHistory(UUID clientId) {
+        return history("referrer_sharing_consent", clientId);
+    }
+
+    /** {@code table} is one of this class's constants, never input. */
+    private boolean decide(String table, UUID clientId, boolean given) {
+        UUID practice = Tenancy.requirePractice().value();
+        jdbc.sql("select id from client where practice_id = ? and id = ? for update").params(practice, clientId)
+                .query(UUID.class).single();
+        if (history(table, clientId).stream().findFirst().map(current -> current.given() == given).orElse(false)) {
+            return false;
+        }
+        jdbc.sql("insert into " + table + " (practice_id, id, client_id, given, recorded_at) values (?, ?, ?, ?, ?)")
+                .params(practice, Ids.next(), clientId, given, Timestamp.from(clock.instant()))
+                .update();
+        return true;
+    }
+
+    private List<ReferrerSharing> history(String table, UUID clientId) {
+        return jdbc.sql("select given, recorded_at from " + table + " where practice_id = ? and client_id = ?"
+                        + " order by seq desc")
                 .params(Tenancy.requirePractice().value(), clientId)
-                .query((rs, row) -> new MeasurementConsent(rs.getBoolean("given"),
+                .query((rs, row) -> new ReferrerSharing(rs.getBoolean("given"),
                         rs.getTimestamp("recorded_at").toInstant()))
                 .list();
     }

@@ -20,7 +20,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The client's own intake steps in the portal: reading and acknowledging the practice's
- * expectations statement, and giving or withdrawing consent to measurement. The client is always
+ * expectations statement, giving or withdrawing consent to measurement and to a progress report
+ * for their referrer. The client is always
  * the signed-in person's own record; no request names a client, so nobody can act for another.
  */
 @Controller
@@ -73,6 +74,8 @@ class IntakeController {
         events.publishEvent(AuditEvent.read("CONSENT_VIEWED", "client", client.id(), client.id()));
         model.addAttribute("history", intake.consentHistory(client.id()));
         model.addAttribute("consent", intake.consent(client.id()).orElse(null));
+        model.addAttribute("referrerHistory", intake.referrerSharingHistory(client.id()));
+        model.addAttribute("referrer", intake.referrerSharing(client.id()).orElse(null));
         model.addAttribute("zone", practices.current().timeZone());
         return "clients/consent";
     }
@@ -88,6 +91,20 @@ class IntakeController {
         }
         redirect.addFlashAttribute("notice", given ? "consent.given" : "consent.withdrawn");
         return "redirect:/portal";
+    }
+
+    /** The client's own choice whether their therapist may give a progress report to whoever referred them. */
+    @PostMapping("/portal/consent/referrer")
+    @Transactional
+    String decideReferrer(@RequestParam boolean given, @AuthenticationPrincipal OutgrowUser user,
+                          RedirectAttributes redirect) {
+        Client client = own(user);
+        if (intake.decideReferrerSharing(client.id(), given)) {
+            events.publishEvent(AuditEvent.write(given ? "REFERRER_SHARING_GIVEN" : "REFERRER_SHARING_WITHDRAWN",
+                    "client", client.id(), client.id()));
+        }
+        redirect.addFlashAttribute("notice", given ? "referrerSharing.given" : "referrerSharing.withdrawn");
+        return "redirect:/portal/consent#referrer";
     }
 
     /** The signed-in client's own record; a client account without one has nothing here. */

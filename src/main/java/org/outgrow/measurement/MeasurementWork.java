@@ -13,6 +13,7 @@ import org.outgrow.clients.Client;
 import org.outgrow.clients.Clients;
 import org.outgrow.clients.Intake;
 import org.outgrow.clients.MeasurementConsent;
+import org.outgrow.clients.ReferrerSharing;
 import org.outgrow.episodes.Episode;
 import org.outgrow.episodes.EpisodeWork;
 import org.outgrow.identity.OutgrowUser;
@@ -285,6 +286,12 @@ class MeasurementWork {
 
     private Answering answering(MeasureRequest request) {
         return new Answering(request, instruments.require(request.instrument()));
+    }
+
+    /** The client's decision about a progress report for their referrer, shown to the therapist. */
+    @Transactional(readOnly = true)
+    Optional<ReferrerSharing> referrerSharing(UUID clientId) {
+        return intake.referrerSharing(clientId);
     }
 
     private boolean consented(UUID clientId) {

@@ -42,6 +42,7 @@ class MeasuresController {
         model.addAttribute("records", records);
         model.addAttribute("episode", records.episode());
         model.addAttribute("progress", progress.of(records.episode(), records.responses(), locale));
+        model.addAttribute("referrerConsent", work.referrerSharing(records.episode().clientId()).orElse(null));
         model.addAttribute("instruments", instruments.forClients().stream()
                 .map(instrument -> new Choice(instrument.id(), Questionnaire.text(instrument.names(), locale)))
                 .toList());

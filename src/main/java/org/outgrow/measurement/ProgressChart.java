@@ -465,9 +465,9 @@ public final class ProgressChart {
                         .append(number(bottom - top)).append("\" fill=\"currentColor\" fill-opacity=\"")
                         .append(index % 2 == 0 ? "0.04" : "0.1").append("\"/>");
                 if (bottom - top >= SMALL_FONT + 2) {
-                    halo("text", "class", "chart-band-label", "x", number(RIGHT - 6),
+                    haloText(band.label(), "chart-band-label", "x", number(RIGHT - 6),
                             "y", number((top + bottom) / 2 + SMALL_FONT * 0.35), "text-anchor", "end",
-                            "font-size", String.valueOf(SMALL_FONT)).text(band.label()).close("text");
+                            "font-size", String.valueOf(SMALL_FONT));
                 }
             }
             out.append("</g>");
@@ -571,9 +571,8 @@ public final class ProgressChart {
         }
 
         private void emptyState() {
-            halo("text", "class", "chart-empty", "x", number((LEFT + RIGHT) / 2),
-                    "y", number((plotTop + plotBottom) / 2), "text-anchor", "middle")
-                    .text(labels.noScores()).close("text");
+            haloText(labels.noScores(), "chart-empty", "x", number((LEFT + RIGHT) / 2),
+                    "y", number((plotTop + plotBottom) / 2), "text-anchor", "middle");
         }
 
         // ---- the goal panel ---------------------------------------------------------------------
@@ -747,19 +746,29 @@ public final class ProgressChart {
             return this;
         }
 
-        /** A text element with a halo in the surface colour, so it stays legible over the lines. */
-        private Drawing halo(String name, String... attributes) {
-            String[] all = java.util.Arrays.copyOf(attributes, attributes.length + 8);
+        /**
+         * Text with a halo in the surface colour, so it stays legible over the lines: a stroked copy
+         * underneath, hidden from assistive technology, then the text itself. Two elements rather than
+         * {@code paint-order}, which SVG 1.1 renderers such as the PDF's (Batik) do not know.
+         */
+        private Drawing haloText(String text, String className, String... attributes) {
+            String[] under = java.util.Arrays.copyOf(attributes, attributes.length + 10);
             int at = attributes.length;
-            all[at] = "stroke";
-            all[at + 1] = SURFACE;
-            all[at + 2] = "stroke-width";
-            all[at + 3] = "3";
-            all[at + 4] = "paint-order";
-            all[at + 5] = "stroke";
-            all[at + 6] = "stroke-linejoin";
-            all[at + 7] = "round";
-            return element(name, all);
+            under[at] = "class";
+            under[at + 1] = "chart-halo";
+            under[at + 2] = "aria-hidden";
+            under[at + 3] = "true";
+            under[at + 4] = "stroke";
+            under[at + 5] = SURFACE;
+            under[at + 6] = "stroke-width";
+            under[at + 7] = "3";
+            under[at + 8] = "stroke-linejoin";
+            under[at + 9] = "round";
+            element("text", under).text(text).close("text");
+            String[] over = java.util.Arrays.copyOf(attributes, attributes.length + 2);
+            over[at] = "class";
+            over[at + 1] = className;
+            return element("text", over).text(text).close("text");
         }
 
         private Drawing open() {

@@ -136,7 +136,7 @@ class AccessTableTest {
         if (path.equals("/portal/expectations") && method == HttpMethod.POST) {
             request.param("version", "1");
         }
-        if (path.equals("/portal/consent") && method == HttpMethod.POST) {
+        if (path.startsWith("/portal/consent") && method == HttpMethod.POST) {
             request.param("given", "true");
         }
         if (path.equals("/admin/staff")) {
