@@ -38,6 +38,23 @@ public class Episodes {
                 .update();
     }
 
+    /**
+     * An episode brought in from another system (the interop module's import): it starts and, if
+     * it ended there, ends when it did. How it ended is not known, so no ending kind is recorded,
+     * and no follow-up is scheduled for it.
+     */
+    public UUID insertImported(UUID clientId, UUID therapistId, EpisodeState state, Instant openedAt,
+                               @Nullable Instant endedAt) {
+        UUID id = org.outgrow.shared.Ids.next();
+        jdbc.sql("""
+                insert into episode (practice_id, id, client_id, therapist_id, state, opened_at, ended_at)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(practice(), id, clientId, therapistId, state.name(), Timestamp.from(openedAt),
+                        timestamp(endedAt))
+                .update();
+        return id;
+    }
+
     /** Saves a changed episode if nobody changed it meanwhile; otherwise {@link ConcurrentChange}. */
     void update(Episode episode) {
         int updated = jdbc.sql("""

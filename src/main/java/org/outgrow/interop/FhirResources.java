@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
@@ -54,6 +55,8 @@ final class FhirResources {
     static final String GOAL_CODES = BASE + "/CodeSystem/goal";
     static final String RESPONSE_IDENTIFIERS = BASE + "/NamingSystem/response";
     static final String LOINC = "http://loinc.org";
+    /** How many sessions the client had attended when they answered: the expected range is read by it. */
+    static final String SESSION_NUMBER = BASE + "/StructureDefinition/session-number";
     private static final String ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
     private static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     private static final String UCUM = "http://unitsofmeasure.org";
@@ -141,6 +144,7 @@ final class FhirResources {
         resource.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
         resource.setSubject(patientReference(clientId));
         resource.setAuthored(date(stored.answeredAt()));
+        resource.addExtension(SESSION_NUMBER, new IntegerType(stored.sessionNumber()));
         for (Instrument.Item item : instrument.items()) {
             Integer value = answered.answers().get(item.id());
             if (value == null) {

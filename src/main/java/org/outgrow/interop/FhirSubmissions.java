@@ -170,7 +170,7 @@ class FhirSubmissions {
     }
 
     /** An id echoed in a message only when it is short and plain, so no sent text is reflected. */
-    private static String shown(@Nullable String id) {
+    static String shown(@Nullable String id) {
         return id != null && id.length() <= 64 && id.matches("[A-Za-z0-9_.\\-]+") ? id : "…";
     }
 }

@@ -13,6 +13,7 @@ import org.outgrow.episodes.EpisodeState;
 import org.outgrow.episodes.EpisodeWork;
 import org.outgrow.identity.OutgrowUser;
 import org.outgrow.shared.AuditEvent;
+import org.outgrow.shared.Ids;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -119,6 +120,28 @@ public class MeasurementRecords {
             case Submissions.Outcome.Stored stored -> new Submitted.Stored(stored.response(), stored.risk(), false);
             case Submissions.Outcome.Closed closed -> new Submitted.Closed();
         };
+    }
+
+    /** Why these answers cannot be scored on the instrument, naming the item; empty when they can. */
+    public Optional<String> problem(Instrument instrument, List<Answer> answers) {
+        try {
+            Scorer.score(instrument, answers);
+            return Optional.empty();
+        } catch (InvalidResponse invalid) {
+            return Optional.of(invalid.getMessage());
+        }
+    }
+
+    /**
+     * A historical response brought in from another system: scored by the same engine and stored
+     * as imported, without alerts (a risk answer from years ago is history, not an emergency).
+     * False when a response with the same key exists already, so a re-run imports nothing twice.
+     */
+    @Transactional
+    public boolean insertImported(UUID episodeId, UUID clientId, Instrument instrument, Instant answeredAt,
+                                  int sessionNumber, UUID key, List<Answer> answers, UUID importedBy) {
+        return responses.insert(new Responses.New(Ids.next(), episodeId, clientId, null, key, instrument, answers,
+                answeredAt, sessionNumber, StoredResponse.Source.IMPORT, importedBy, Scorer.score(instrument, answers)));
     }
 
     /**

@@ -9,6 +9,7 @@ import jakarta.servlet.http.Cookie;
 import org.jspecify.annotations.Nullable;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
@@ -55,7 +56,7 @@ public final class Visitor {
         return perform(post("/login").param("email", email).param("password", password).with(csrf()));
     }
 
-    public MvcResult perform(MockHttpServletRequestBuilder request) throws Exception {
+    public MvcResult perform(AbstractMockHttpServletRequestBuilder<?> request) throws Exception {
         if (session != null) {
             request.cookie(session);
         }

@@ -1,0 +1,385 @@
+package org.outgrow.interop;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.outgrow.clients.Clients;
+import org.outgrow.episodes.EpisodeState;
+import org.outgrow.episodes.Episodes;
+import org.outgrow.identity.OutgrowUser;
+import org.outgrow.measurement.Instrument;
+import org.outgrow.measurement.MeasurementRecords;
+import org.outgrow.practice.Practices;
+import org.outgrow.shared.AuditEvent;
+import org.outgrow.shared.Ids;
+import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.db.TenantTransactions;
+import org.outgrow.shared.web.SafeLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Bulk imports of historical records into the practice, for an administrator moving from paper
+ * or another system. A run reads its file twice, streaming: first it checks every line and, if
+ * any is wrong, stops with a report of each line and what to fix, having written nothing; then it
+ * imports everything in one transaction, so nothing is ever half-imported. Clients, episodes and
+ * responses keep the keys they had in the file, so running the same file again imports nothing
+ * twice. Progress is written as it goes, in transactions of its own, for the page to show.
+ * Imported responses are scored by the same engine but raise no alerts: they are history.
+ */
+@Service
+class Imports {
+
+    enum Format { CSV, NDJSON }
+
+    enum State { CHECKING, IMPORTING, DONE, FAILED }
+
+    record LineError(int line, String message) {
+    }
+
+    record Run(UUID id, Format format, @Nullable String instrument, UUID therapistId, State state, int linesRead,
+               int imported, int already, int errorCount, List<LineError> errors, Instant startedAt,
+               Instant updatedAt, @Nullable Instant finishedAt) {
+
+        public boolean running() {
+            return state == State.CHECKING || state == State.IMPORTING;
+        }
+
+        /** A run that stopped reporting progress: its node went away. Its transaction rolled back with it. */
+        public boolean interrupted(Instant now) {
+            return running() && updatedAt.isBefore(now.minus(STALE));
+        }
+    }
+
+    static final int REPORTED_ERRORS = 200;
+    static final Duration STALE = Duration.ofMinutes(10);
+    private static final int PROGRESS_EVERY = 1000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger LOG = LoggerFactory.getLogger(Imports.class);
+
+    private final JdbcClient jdbc;
+    private final TenantTransactions transactions;
+    private final Clients clients;
+    private final Episodes episodes;
+    private final MeasurementRecords measures;
+    private final Practices practices;
+    private final TaskExecutor executor;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    /** Progress is written beside the import's own transaction, so the page sees it while the import runs. */
+    private final TransactionTemplate beside;
+
+    Imports(JdbcClient jdbc, TenantTransactions transactions, PlatformTransactionManager transactionManager, Clients clients, Episodes episodes,
+            MeasurementRecords measures, Practices practices,
+            @Qualifier("applicationTaskExecutor") TaskExecutor executor, ApplicationEventPublisher events,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clients = clients;
+        this.episodes = episodes;
+        this.measures = measures;
+        this.practices = practices;
+        this.executor = executor;
+        this.events = events;
+        this.clock = clock;
+        this.beside = new TransactionTemplate(transactionManager);
+        this.beside.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * Starts a run over a file the caller has saved; the run deletes it when done. Returns at once;
+     * the run goes on in the background under the administrator's tenancy.
+     */
+    UUID start(OutgrowUser admin, Format format, @Nullable Instrument instrument, UUID therapistId, Path file) {
+        UUID id = Ids.next();
+        Tenancy.Context context = Tenancy.Context.of(admin.practiceId(), admin.accountId());
+        Instant now = clock.instant();
+        transactions.run(context, () -> {
+            jdbc.sql("""
+                    insert into import_run (practice_id, id, started_by, therapist_id, format, instrument, state,
+                        started_at, updated_at)
+                    values (?, ?, ?, ?, ?, ?, 'CHECKING', ?, ?)""")
+                    .params(admin.practiceId().value(), id, admin.accountId(), therapistId, format.name(),
+                            instrument == null ? null : instrument.id(), Timestamp.from(now), Timestamp.from(now))
+                    .update();
+            events.publishEvent(AuditEvent.write("IMPORT_STARTED", "import_run", id, null));
+        });
+        executor.execute(() -> {
+            try {
+                run(new Job(id, admin, format, instrument, therapistId, file, context));
+            } finally {
+                delete(file);
+            }
+        });
+        return id;
+    }
+
+    Optional<Run> find(UUID id) {
+        return jdbc.sql("select * from import_run where practice_id = ? and id = ?")
+                .params(Tenancy.requirePractice().value(), id).query(Imports::map).optional();
+    }
+
+    List<Run> recent() {
+        return jdbc.sql("select * from import_run where practice_id = ? order by started_at desc limit 20")
+                .param(Tenancy.requirePractice().value()).query(Imports::map).list();
+    }
+
+    // --- the run ---------------------------------------------------------------------------
+
+    private record Job(UUID id, OutgrowUser admin, Format format, @Nullable Instrument instrument, UUID therapist,
+                       Path file, Tenancy.Context context) {
+    }
+
+    /** What the check found that the import needs: the file's patients and episodes, by their ids there. */
+    private record Plan(Map<String, ImportRows.PatientRow> patients, Map<String, List<ImportRows.EpisodeRow>> episodes,
+                        Map<String, Span> spans) {
+    }
+
+    /** The first and last answer of a patient: an episode made up for them (no EpisodeOfCare, or CSV) spans it. */
+    private record Span(Instant first, Instant last) {
+        Span with(Instant at) {
+            return new Span(at.isBefore(first) ? at : first, at.isAfter(last) ? at : last);
+        }
+    }
+
+    private void run(Job job) {
+        try {
+            ZoneId zone = transactions.call(job.context(), () -> practices.current().timeZone());
+            Map<String, Instrument> instruments = new HashMap<>();
+            transactions.run(job.context(), () -> measures.questionnaires()
+                    .forEach(instrument -> instruments.put(instrument.id(), instrument)));
+            List<LineError> errors = new ArrayList<>();
+            int[] errorCount = {0};
+            Plan plan = new Plan(new HashMap<>(), new HashMap<>(), new HashMap<>());
+            int lines = read(job, zone, instruments, row -> {
+                switch (row) {
+                    case ImportRows.Problem problem -> report(errors, errorCount, problem.line(), problem.message());
+                    case ImportRows.PatientRow patient -> {
+                        if (plan.patients().putIfAbsent(patient.id(), patient) != null) {
+                            report(errors, errorCount, patient.line(), "this Patient id appeared on an earlier line");
+                        }
+                    }
+                    case ImportRows.EpisodeRow episode -> plan.episodes()
+                            .computeIfAbsent(episode.patient(), patient -> new ArrayList<>()).add(episode);
+                    case ImportRows.ResponseRow response -> {
+                        measures.problem(response.instrument(), response.answers())
+                                .ifPresent(problem -> report(errors, errorCount, response.line(), problem));
+                        plan.spans().merge(response.patient(), new Span(response.answered(), response.answered()),
+                                (a, b) -> a.with(b.first()));
+                        if (job.format() == Format.NDJSON && !plan.patients().containsKey(response.patient())) {
+                            report(errors, errorCount, response.line(), "its subject is no Patient given on an"
+                                    + " earlier line");
+                        }
+                    }
+                    case ImportRows.Skipped skipped -> {
+                    }
+                }
+            });
+            checkEpisodes(plan, errors, errorCount);
+            if (errorCount[0] > 0) {
+                finish(job, State.FAILED, lines, 0, 0, errors, errorCount[0]);
+                return;
+            }
+            progress(job, State.IMPORTING, lines, 0, 0);
+            int[] counts = {0, 0};
+            transactions.run(job.context(), () -> {
+                Map<String, UUID> clientIds = new HashMap<>();
+                Map<String, List<Placed>> placed = new HashMap<>();
+                for (String patient : patientsOf(job, plan)) {
+                    UUID client = client(job, plan, patient);
+                    clientIds.put(patient, client);
+                    List<ImportRows.EpisodeRow> given = plan.episodes().getOrDefault(patient, List.of());
+                    Span span = plan.spans().get(patient);
+                    List<ImportRows.EpisodeRow> rows = !given.isEmpty() || span == null ? given
+                            : List.of(new ImportRows.EpisodeRow(0, "imported", patient, EpisodeState.ENDED,
+                                    span.first(), span.last()));
+                    placed.put(patient, rows.stream().map(row -> place(job, patient, client, row))
+                            .sorted(Comparator.comparing(Placed::opened)).toList());
+                }
+                read(job, zone, instruments, row -> {
+                    if (row instanceof ImportRows.ResponseRow response) {
+                        List<Placed> ofPatient = placed.get(response.patient());
+                        UUID episode = ofPatient.stream().filter(one -> !one.opened().isAfter(response.answered()))
+                                .reduce((earlier, later) -> later).orElse(ofPatient.getFirst()).id();
+                        boolean inserted = measures.insertImported(episode, clientIds.get(response.patient()),
+                                response.instrument(), response.answered(), response.sessionNumber(),
+                                UUID.nameUUIDFromBytes(("import|" + response.key()).getBytes(StandardCharsets.UTF_8)),
+                                response.answers(), job.admin().accountId());
+                        counts[inserted ? 0 : 1]++;
+                        if ((counts[0] + counts[1]) % PROGRESS_EVERY == 0) {
+                            progress(job, State.IMPORTING, lines, counts[0], counts[1]);
+                        }
+                    }
+                });
+                events.publishEvent(new AuditEvent("IMPORT_FINISHED", AuditEvent.Kind.WRITE, "import_run",
+                        job.id().toString(), null, AuditEvent.Outcome.SUCCESS, job.admin().accountId(),
+                        job.admin().practiceId()));
+            });
+            finish(job, State.DONE, lines, counts[0], counts[1], List.of(), 0);
+        } catch (RuntimeException e) {
+            String reference = Ids.next().toString().substring(0, 8);
+            LOG.error("Import {} failed (reference {}): {}", job.id(), reference, SafeLog.describe(e));
+            finish(job, State.FAILED, 0, 0, 0, List.of(new LineError(0, "the import stopped unexpectedly (reference "
+                    + reference + "); nothing was imported. Run it again; if it fails again, tell your operator"
+                    + " the reference.")), 1);
+        }
+    }
+
+    /** Streams the file, line by line, into rows; returns how many lines it read. */
+    private int read(Job job, ZoneId zone, Map<String, Instrument> instruments, Consumer<ImportRows.Row> each) {
+        int line = 0;
+        try (BufferedReader reader = Files.newBufferedReader(job.file(), StandardCharsets.UTF_8)) {
+            String text;
+            while ((text = reader.readLine()) != null) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                if (job.format() == Format.CSV && line == 1) {
+                    Optional<String> header = ImportRows.csvHeaderProblem(text, job.instrument());
+                    if (header.isPresent()) {
+                        each.accept(new ImportRows.Problem(1, header.get()));
+                        return line;
+                    }
+                    continue;
+                }
+                each.accept(job.format() == Format.CSV ? ImportRows.csv(line, text, job.instrument(), zone)
+                        : ImportRows.ndjson(line, text, id -> Optional.ofNullable(instruments.get(id))));
+                if (line % PROGRESS_EVERY == 0) {
+                    progress(job, null, line, 0, 0);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return line;
+    }
+
+    /** A patient has at most one open episode, as in Outgrow itself; every episode's patient is in the file. */
+    private static void checkEpisodes(Plan plan, List<LineError> errors, int[] errorCount) {
+        plan.episodes().forEach((patient, list) -> {
+            if (!plan.patients().containsKey(patient)) {
+                list.forEach(episode -> report(errors, errorCount, episode.line(),
+                        "its patient is given on no line of the file"));
+            }
+            list.stream().filter(episode -> episode.state().open()).skip(1).forEach(episode -> report(errors,
+                    errorCount, episode.line(), "the patient has another open episode; only one can be open"));
+        });
+    }
+
+    private record Placed(Instant opened, UUID id) {
+    }
+
+    /** Every patient of the run: those the file gives, and for CSV the clients its rows name. */
+    private static List<String> patientsOf(Job job, Plan plan) {
+        return List.copyOf(job.format() == Format.CSV ? plan.spans().keySet() : plan.patients().keySet());
+    }
+
+    private UUID client(Job job, Plan plan, String patient) {
+        UUID known = key("CLIENT", job, patient);
+        if (known != null) {
+            return known;
+        }
+        ImportRows.PatientRow row = plan.patients().get(patient);
+        String name = row != null ? row.name() : patient.substring(patient.indexOf(':') + 1);
+        UUID id = clients.register(name, null, job.therapist());
+        remember("CLIENT", job, patient, id);
+        return id;
+    }
+
+    private Placed place(Job job, String patient, UUID client, ImportRows.EpisodeRow episode) {
+        String external = patient + "|" + episode.id();
+        UUID known = key("EPISODE", job, external);
+        UUID id = known != null ? known : episodes.insertImported(client, job.therapist(), episode.state(),
+                episode.opened(), episode.ended());
+        if (known == null) {
+            remember("EPISODE", job, external, id);
+        }
+        return new Placed(episode.opened(), id);
+    }
+
+    private @Nullable UUID key(String kind, Job job, String external) {
+        return jdbc.sql("select internal_id from import_key where practice_id = ? and kind = ? and external_id = ?")
+                .params(job.admin().practiceId().value(), kind, external).query(UUID.class).optional().orElse(null);
+    }
+
+    private void remember(String kind, Job job, String external, UUID internal) {
+        jdbc.sql("insert into import_key (practice_id, kind, external_id, internal_id) values (?, ?, ?, ?)")
+                .params(job.admin().practiceId().value(), kind, external, internal).update();
+    }
+
+    private static void report(List<LineError> errors, int[] count, int line, String message) {
+        count[0]++;
+        if (errors.size() < REPORTED_ERRORS) {
+            errors.add(new LineError(line, message));
+        }
+    }
+
+    private void progress(Job job, @Nullable State state, int lines, int imported, int already) {
+        Tenancy.run(job.context(), () -> beside.executeWithoutResult(status -> jdbc.sql("""
+                        update import_run set state = coalesce(?, state), lines_read = greatest(lines_read, ?),
+                            imported = ?, already = ?, updated_at = ?
+                        where practice_id = ? and id = ?""")
+                .params(state == null ? null : state.name(), lines, imported, already,
+                        Timestamp.from(clock.instant()), job.admin().practiceId().value(), job.id())
+                .update()));
+    }
+
+    private void finish(Job job, State state, int lines, int imported, int already, List<LineError> errors,
+                        int errorCount) {
+        Instant now = clock.instant();
+        Tenancy.run(job.context(), () -> beside.executeWithoutResult(status -> jdbc.sql("""
+                        update import_run set state = ?, lines_read = greatest(lines_read, ?), imported = ?,
+                            already = ?, error_count = ?, errors = ?::jsonb, updated_at = ?, finished_at = ?
+                        where practice_id = ? and id = ?""")
+                .params(state.name(), lines, imported, already, errorCount, JSON.writeValueAsString(errors),
+                        Timestamp.from(now), Timestamp.from(now), job.admin().practiceId().value(), job.id())
+                .update()));
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete an import file: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private static Run map(ResultSet rs, int row) throws SQLException {
+        List<LineError> errors = List.of(JSON.readValue(rs.getString("errors"), LineError[].class));
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new Run(rs.getObject("id", UUID.class), Format.valueOf(rs.getString("format")),
+                rs.getString("instrument"), rs.getObject("therapist_id", UUID.class),
+                State.valueOf(rs.getString("state")), rs.getInt("lines_read"), rs.getInt("imported"),
+                rs.getInt("already"), rs.getInt("error_count"), errors, rs.getTimestamp("started_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(), finished == null ? null : finished.toInstant());
+    }
+}

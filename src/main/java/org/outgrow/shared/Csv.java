@@ -1,0 +1,40 @@
+package org.outgrow.shared;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Minimal RFC 4180 CSV, with formula-looking cells neutralised on output. */
+public final class Csv {
+
+    private Csv() {
+    }
+
+    public static List<String> split(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    public static String cell(String value) {
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0
+                && !value.matches("-?\\d+(\\.\\d+)?") ? "'" + value : value;
+        return safe.contains(",") || safe.contains("\"") || safe.contains("\n")
+                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+}

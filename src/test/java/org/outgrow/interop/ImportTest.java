@@ -1,0 +1,203 @@
+package org.outgrow.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.outgrow.episodes.ChangeEvidence;
+import org.outgrow.episodes.EpisodeWork;
+import org.outgrow.shared.Tenancy;
+import org.outgrow.testing.OutgrowTest;
+import org.outgrow.testing.TestClock;
+import org.outgrow.testing.TestPractice;
+import org.outgrow.testing.Visitor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Imports of historical records: a practice's records read through the FHIR interface and
+ * imported into an empty practice give the same change statistics; running the same file again
+ * adds nothing; a file with a wrong line imports nothing and says which line and why; CSV in the
+ * score command's format imports too.
+ */
+@OutgrowTest
+class ImportTest {
+
+    private static final IParser JSON = FhirContext.forR4Cached().newJsonParser();
+    private static final Pattern SECRET = Pattern.compile("id=\"secret\" readonly value=\"(og_[\\w-]+)\"");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestPractice practices;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    EpisodeWork episodes;
+
+    @Test
+    void recordsExportedThroughFhirAndImportedIntoAnEmptyPracticeGiveTheSameStatistics() throws Exception {
+        var source = practices.create();
+        Visitor therapist = Visitor.signedIn(mvc, source.therapistEmail(), TestPractice.PASSWORD);
+        String episodePath = therapist.perform(post("/clients/" + source.client() + "/episodes").with(csrf()))
+                .getResponse().getRedirectedUrl();
+        UUID sourceEpisode = UUID.fromString(episodePath.substring("/episodes/".length()));
+        Visitor.signedIn(mvc, source.clientEmail(), TestPractice.PASSWORD)
+                .perform(post("/portal/consent").param("given", "true").with(csrf()));
+        String token = token(therapist);
+        int[][] course = {{3, 2}, {2, 2}, {2, 1}, {1, 1}, {1, 0}};
+        for (int[] week : course) {
+            submit(token, source.client(), "phq-9", 9, week[0]);
+            submit(token, source.client(), "gad-7", 7, week[1]);
+            clock.advance(Duration.ofDays(7));
+        }
+        StringBuilder file = new StringBuilder();
+        for (String type : List.of("Patient", "EpisodeOfCare", "QuestionnaireResponse", "Observation")) {
+            String body = mvc.perform(get("/fhir/r4/" + type)
+                    .header("Authorization", "Bearer " + token)).andReturn().getResponse().getContentAsString();
+            assertThat(body).as(type).contains("\"Bundle\"");
+            Bundle bundle = JSON.parseResource(Bundle.class, body);
+            bundle.getEntry().forEach(entry -> file.append(JSON.encodeResourceToString(entry.getResource()))
+                    .append('\n'));
+        }
+
+        var target = practices.create();
+        Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
+        String run = upload(admin, "NDJSON", "", target.therapist(), file.toString());
+        String done = finished(admin, run);
+        assertThat(done).contains("Done: everything was imported.").contains("<dd>10</dd>");
+
+        UUID importedEpisode = practices.inPractice(target, () -> jdbc.sql("select id from episode")
+                .query(UUID.class).single());
+        assertThat(evidence(target, importedEpisode)).usingRecursiveComparison()
+                .isEqualTo(evidence(source, sourceEpisode));
+        assertThat(evidence(source, sourceEpisode).measures()).hasSize(2)
+                .allSatisfy(measure -> assertThat(measure.change()).isNotNull());
+        assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*) from alert")
+                .query(Integer.class).single())).as("history raises no alerts").isZero();
+
+        String again = finished(admin, upload(admin, "NDJSON", "", target.therapist(), file.toString()));
+        assertThat(again).contains("Done: everything was imported.");
+        assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*) from measure_response")
+                .query(Integer.class).single())).isEqualTo(10);
+        assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*) from client")
+                .query(Integer.class).single())).as("the practice's own two and the imported one").isEqualTo(3);
+    }
+
+    @Test
+    void aFileWithAWrongLineImportsNothingAndNamesTheLine() throws Exception {
+        var target = practices.create();
+        Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
+        String csv = """
+                client,date,gad7_1,gad7_2,gad7_3,gad7_4,gad7_5,gad7_6,gad7_7
+                K-1,2025-01-06,2,2,2,2,1,1,1
+                K-1,2025-02-03,1,7,1,1,0,0,0
+                K-2,6 March,1,1,1,1,1,1,1
+                K-2,2025-03-10,1,1,1,1,1,1
+                """;
+        String failed = finished(admin, upload(admin, "CSV", "gad-7", target.therapist(), csv));
+        assertThat(failed).contains("Not imported.").contains("Line 3:").contains("gad7_2")
+                .contains("Line 4: the date is not an ISO date").contains("Line 5: expected 9 columns");
+        assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*) from measure_response")
+                .query(Integer.class).single())).isZero();
+
+        String fixed = csv.replace(",7,", ",1,").replace("6 March", "2025-03-06")
+                .replace("2025-03-10,1,1,1,1,1,1\n", "2025-03-10,1,1,1,1,1,1,0\n");
+        assertThat(finished(admin, upload(admin, "CSV", "gad-7", target.therapist(), fixed)))
+                .contains("Done: everything was imported.");
+        assertThat(finished(admin, upload(admin, "CSV", "gad-7", target.therapist(), fixed)))
+                .contains("<dd>0</dd>");
+        assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*) from measure_response"
+                + " where source = 'IMPORT'").query(Integer.class).single())).isEqualTo(4);
+        assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*) from episode where state = 'ENDED'")
+                .query(Integer.class).single())).as("one ended episode per client").isEqualTo(2);
+    }
+
+    @Test
+    void anImportNeedsAFileAFormatAndATherapist() throws Exception {
+        var target = practices.create();
+        Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
+        String page = admin.perform(multipart("/admin/imports").param("format", "CSV").param("instrument", "gad-7")
+                .param("therapist", target.therapist().toString()).with(csrf())).getResponse().getContentAsString();
+        assertThat(page).contains("Choose a file to import.");
+        String noTherapist = admin.perform(multipart("/admin/imports")
+                .file(new MockMultipartFile("file", "a.csv", "text/csv", "x".getBytes(StandardCharsets.UTF_8)))
+                .param("format", "CSV").param("instrument", "gad-7").param("therapist", target.admin().toString())
+                .with(csrf())).getResponse().getContentAsString();
+        assertThat(noTherapist).contains("Choose the therapist the imported clients belong to.");
+    }
+
+    private String upload(Visitor admin, String format, String instrument, UUID therapist, String content)
+            throws Exception {
+        String location = admin.perform(multipart("/admin/imports")
+                .file(new MockMultipartFile("file", "records", "application/octet-stream",
+                        content.getBytes(StandardCharsets.UTF_8)))
+                .param("format", format).param("instrument", instrument).param("therapist", therapist.toString())
+                .with(csrf())).getResponse().getRedirectedUrl();
+        assertThat(location).startsWith("/admin/imports/");
+        return location;
+    }
+
+    private String finished(Visitor admin, String run) {
+        String[] page = {""};
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            page[0] = admin.perform(get(run)).getResponse().getContentAsString();
+            return !page[0].contains("every 2s");
+        });
+        return page[0];
+    }
+
+    private ChangeEvidence.Evidence evidence(TestPractice.People people, UUID episode) {
+        return practices.inPractice(people, () -> episodes.evidence(episode));
+    }
+
+    private static String token(Visitor therapist) throws Exception {
+        String page = therapist.perform(post("/account/api-tokens").param("name", "Export").param("days", "90")
+                .param("scopes", "READ").param("scopes", "SUBMIT_RESPONSES").with(csrf())).getResponse()
+                .getContentAsString();
+        Matcher secret = SECRET.matcher(page);
+        assertThat(secret.find()).isTrue();
+        return secret.group(1);
+    }
+
+    private void submit(String token, UUID client, String instrument, int items, int each) throws Exception {
+        QuestionnaireResponse response = new QuestionnaireResponse();
+        response.setQuestionnaire(FhirResources.questionnaireUrl(instrument));
+        response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        response.setSubject(new Reference("Patient/" + client));
+        String prefix = instrument.replace("-", "") + "_";
+        for (int item = 1; item <= items; item++) {
+            response.addItem().setLinkId(prefix + item).addAnswer()
+                    .setValue(new Coding(FhirResources.ANSWER_CODES, Integer.toString(each), null));
+        }
+        int status = mvc.perform(post("/fhir/r4/QuestionnaireResponse").header("Authorization", "Bearer " + token)
+                .contentType("application/fhir+json").content(JSON.encodeResourceToString(response)))
+                .andReturn().getResponse().getStatus();
+        assertThat(status).isEqualTo(201);
+    }
+}
