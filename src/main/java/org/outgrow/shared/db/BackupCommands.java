@@ -1,0 +1,169 @@
+package org.outgrow.shared.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code backup --to <file>} and {@code restore --from <file> [--replace]} for the embedded
+ * database under the Outgrow home ({@code --home}, else {@code OUTGROW_HOME}, else
+ * {@code ~/.outgrow}). They manage the database server themselves instead of starting the
+ * application: a backup must work beside a running Outgrow (it reads from that Outgrow's server),
+ * and a restore must not run beside one (it refuses). An external PostgreSQL is backed up with
+ * its own tools; see docs/backup-and-restore.md.
+ */
+public final class BackupCommands {
+
+    private BackupCommands() {
+    }
+
+    public static int backup(List<String> arguments) {
+        Map<String, String> options = options(arguments, Set.of("to", "home"), Set.of());
+        if (options == null || !options.containsKey("to")) {
+            System.err.println("Usage: backup --to <file> [--home <directory>]");
+            return 2;
+        }
+        if (refuseExternal()) {
+            return 1;
+        }
+        Path home = home(options);
+        Path dataDirectory = DatabaseProperties.embeddedDataDirectory(home);
+        Path target = Path.of(options.get("to")).toAbsolutePath();
+        if (!Files.exists(dataDirectory.resolve("postgresql.conf"))) {
+            System.err.println("There is no Outgrow database under " + home + " (no " + dataDirectory
+                    + "). Pass the home with --home or OUTGROW_HOME.");
+            return 1;
+        }
+        if (Files.exists(target)) {
+            System.err.println(target + " exists already; a backup never overwrites a file. Choose a new name,"
+                    + " for example with the date: outgrow-$(date +%F).zip");
+            return 1;
+        }
+        long started = System.nanoTime();
+        try {
+            BackupFile.Manifest manifest;
+            Optional<Integer> running = EmbeddedDatabaseServer.runningServerPort(dataDirectory);
+            if (running.isPresent()) {
+                System.out.println("The database is running; backing up from one consistent snapshot of it.");
+                try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:"
+                        + running.get() + "/" + EmbeddedDatabaseServer.DATABASE, EmbeddedDatabaseServer.SUPERUSER, "")) {
+                    manifest = Backup.write(connection, target, appVersion());
+                }
+            } else {
+                try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(dataDirectory);
+                     Connection connection = server.superuser(EmbeddedDatabaseServer.DATABASE)) {
+                    manifest = Backup.write(connection, target, appVersion());
+                }
+            }
+            System.out.println("Backup written to " + target + ": " + describe(manifest) + ", in "
+                    + seconds(started) + ".");
+            System.out.println("The encryption keys are not in it: keep a copy of " + home.resolve("keys")
+                    + " apart from the backups. Without them encrypted fields and process notes cannot be read.");
+            return 0;
+        } catch (SQLException | IOException | IllegalStateException e) {
+            System.err.println("No backup was written: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    public static int restore(List<String> arguments) {
+        Map<String, String> options = options(arguments, Set.of("from", "home"), Set.of("replace"));
+        if (options == null || !options.containsKey("from")) {
+            System.err.println("Usage: restore --from <file> [--home <directory>] [--replace]");
+            return 2;
+        }
+        if (refuseExternal()) {
+            return 1;
+        }
+        Path home = home(options);
+        long started = System.nanoTime();
+        try (BackupFile backup = BackupFile.open(Path.of(options.get("from")).toAbsolutePath())) {
+            EmbeddedDatabaseServer server;
+            try {
+                server = EmbeddedDatabaseServer.start(DatabaseProperties.embeddedDataDirectory(home));
+            } catch (IllegalStateException e) {
+                System.err.println("Nothing was restored: " + e.getMessage());
+                return 1;
+            }
+            try (server) {
+                Restore.into(server, backup, options.containsKey("replace"));
+            }
+            System.out.println("Restored " + options.get("from") + " into " + home + ": " + describe(backup.manifest())
+                    + ", every table's rows and content hash checked, in " + seconds(started) + ".");
+            System.out.println("Next: start Outgrow on it and run audit-verify.");
+            if (!Files.exists(home.resolve("keys").resolve("fields.json")) && System.getenv("OUTGROW_KEYSET") == null) {
+                System.out.println("Copy the keys/ directory of the original home to " + home.resolve("keys")
+                        + " before starting Outgrow: encrypted fields cannot be read without it.");
+            }
+            return 0;
+        } catch (BackupFile.Unusable | Restore.Refused e) {
+            System.err.println(e.getMessage());
+            return 1;
+        } catch (SQLException | IOException | RuntimeException e) {
+            System.err.println("The restore failed and nothing was changed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String describe(BackupFile.Manifest manifest) {
+        long rows = manifest.tables().stream().mapToLong(BackupFile.TableEntry::rows).sum();
+        return manifest.tables().size() + " tables, " + rows + " rows, schema version " + manifest.schemaVersion()
+                + ", taken " + manifest.createdAt() + " by Outgrow " + manifest.appVersion();
+    }
+
+    private static boolean refuseExternal() {
+        String url = System.getenv("OUTGROW_DATABASE_URL");
+        if (url != null && !url.isBlank()) {
+            System.err.println("OUTGROW_DATABASE_URL is set, so the data is on that PostgreSQL server, not in the"
+                    + " embedded database. Back it up with pg_dump as described in docs/backup-and-restore.md.");
+            return true;
+        }
+        return false;
+    }
+
+    private static Path home(Map<String, String> options) {
+        if (options.containsKey("home")) {
+            return Path.of(options.get("home")).toAbsolutePath();
+        }
+        String configured = System.getenv("OUTGROW_HOME");
+        return configured == null || configured.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".outgrow") : Path.of(configured).toAbsolutePath();
+    }
+
+    /** {@code --key value} for the given keys and bare {@code --flag}s; null when anything else is there. */
+    private static @Nullable Map<String, String> options(List<String> arguments, Set<String> keys, Set<String> flags) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String name = arguments.get(i).startsWith("--") ? arguments.get(i).substring(2) : "";
+            if (flags.contains(name)) {
+                options.put(name, "");
+            } else if (keys.contains(name) && i + 1 < arguments.size()) {
+                options.put(name, arguments.get(++i));
+            } else {
+                return null;
+            }
+        }
+        return options;
+    }
+
+    private static String appVersion() {
+        String version = BackupCommands.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+
+    private static String seconds(long startedNanos) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
+        return String.format(java.util.Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0);
+    }
+}
