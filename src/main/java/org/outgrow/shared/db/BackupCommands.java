@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 
 /**
  * {@code backup --to <file>} and {@code restore --from <file> [--replace]} for the embedded
@@ -29,6 +31,14 @@ public final class BackupCommands {
     }
 
     public static int backup(List<String> arguments) {
+        return quietly(() -> runBackup(arguments));
+    }
+
+    public static int restore(List<String> arguments) {
+        return quietly(() -> runRestore(arguments));
+    }
+
+    private static int runBackup(List<String> arguments) {
         Map<String, String> options = options(arguments, Set.of("to", "home"), Set.of());
         if (options == null || !options.containsKey("to")) {
             System.err.println("Usage: backup --to <file> [--home <directory>]");
@@ -77,7 +87,7 @@ public final class BackupCommands {
         }
     }
 
-    public static int restore(List<String> arguments) {
+    private static int runRestore(List<String> arguments) {
         Map<String, String> options = options(arguments, Set.of("from", "home"), Set.of("replace"));
         if (options == null || !options.containsKey("from")) {
             System.err.println("Usage: restore --from <file> [--home <directory>] [--replace]");
@@ -113,6 +123,24 @@ public final class BackupCommands {
         } catch (SQLException | IOException | RuntimeException e) {
             System.err.println("The restore failed and nothing was changed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * Without the application, logging keeps its defaults and the library would echo initdb and
+     * every migration; the operator needs warnings and the command's own lines only.
+     */
+    private static int quietly(java.util.function.IntSupplier command) {
+        LoggingSystem logging = LoggingSystem.get(BackupCommands.class.getClassLoader());
+        var root = logging.getLoggerConfiguration(LoggingSystem.ROOT_LOGGER_NAME);
+        @Nullable LogLevel before = root == null ? null : root.getConfiguredLevel();
+        logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
+        try {
+            return command.getAsInt();
+        } finally {
+            if (before != null) {
+                logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, before);
+            }
         }
     }
 
