@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,10 +13,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,9 +125,22 @@ class BackupRestoreDrillTest {
         assertThat(output.getErr()).contains("already holds data").contains("--replace");
         assertThat(contentsOf(target)).isEqualTo(before);
 
+        assertThat(BackupCommands.restore(List.of("--from", newer.toString(), "--home", home.toString(),
+                "--replace"))).as("onto the running source").isOne();
+        assertThat(output.getErr()).contains("Another Outgrow is running").contains("Stop it first");
+
+        Path fromTheFuture = scratch.resolve("future.zip");
+        withManifest(newer, fromTheFuture, manifest -> manifest.replaceFirst("\"schemaVersion\" : \"\\d+\"",
+                "\"schemaVersion\" : \"9999\""));
+        assertThat(BackupCommands.restore(List.of("--from", fromTheFuture.toString(), "--home", target.toString(),
+                "--replace"))).isOne();
+        assertThat(output.getErr()).contains("The backup was taken at schema version 9999")
+                .contains("this Outgrow knows versions up to");
+        assertThat(contentsOf(target)).isEqualTo(before);
+
         byte[] bytes = Files.readAllBytes(newer);
         Path truncated = scratch.resolve("truncated.zip");
-        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length * 2 / 3));
         assertThat(BackupCommands.restore(List.of("--from", truncated.toString(), "--home", target.toString(),
                 "--replace"))).isOne();
         assertThat(output.getErr()).contains("is not a complete Outgrow backup (cut short or damaged");
@@ -140,6 +160,24 @@ class BackupRestoreDrillTest {
         assertThat(BackupCommands.restore(List.of("--from", newer.toString(), "--home", target.toString(),
                 "--replace"))).as(output.getErr()).isZero();
         assertThat(contentsOf(target)).isNotEqualTo(before).isEqualTo(newerContents);
+    }
+
+    /** A copy of a backup with its manifest changed, every other entry as it was. */
+    private static void withManifest(Path from, Path to, UnaryOperator<String> change)
+            throws IOException {
+        try (ZipFile in = new java.util.zip.ZipFile(from.toFile());
+             ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+            for (var entry : Collections.list(in.entries())) {
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                byte[] data = in.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals("manifest.json")) {
+                    data = change.apply(new String(data, StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                out.write(data);
+                out.closeEntry();
+            }
+        }
     }
 
     /**
