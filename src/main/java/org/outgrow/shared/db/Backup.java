@@ -59,7 +59,9 @@ final class Backup {
                 channel.force(true); // on disk before it carries the name a scheduler checks for
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            return BackupFile.open(target).manifest();
+            try (BackupFile written = BackupFile.open(target)) {
+                return written.manifest();
+            }
         } catch (BackupFile.Unusable e) {
             throw new IOException("The backup just written does not read back: " + e.getMessage(), e);
         } finally {

@@ -28,8 +28,6 @@ final class Restore {
 
     static final String RESTORING = "outgrow_restoring";
     private static final String REPLACED = "outgrow_replaced";
-    /** Sessions say nothing about a practice's records; a database holding only these counts as empty. */
-    private static final List<String> NOT_CONTENT = List.of("spring_session", "spring_session_attributes");
 
     /** The restore was not done and nothing was changed; the message says why and what to do. */
     static final class Refused extends Exception {
@@ -62,10 +60,15 @@ final class Restore {
                 latest.migrate();
                 statement.execute("drop database if exists " + REPLACED + " with (force)");
                 swap(admin);
-                statement.execute("drop database if exists " + REPLACED + " with (force)");
             } catch (Refused | SQLException | IOException | RuntimeException e) {
                 statement.execute("drop database if exists " + RESTORING + " with (force)");
                 throw e;
+            }
+            try {
+                statement.execute("drop database if exists " + REPLACED + " with (force)");
+            } catch (SQLException e) {
+                // restored already; the old copy only takes space until the next restore drops it
+                System.err.println("The previous database is kept as " + REPLACED + ": " + e.getMessage());
             }
         }
     }
@@ -73,9 +76,6 @@ final class Restore {
     private static void refuseUnlessEmpty(EmbeddedDatabaseServer server) throws SQLException, Refused {
         try (Connection target = server.superuser(EmbeddedDatabaseServer.DATABASE)) {
             for (TableContents.Table table : TableContents.tables(target)) {
-                if (NOT_CONTENT.contains(table.name())) {
-                    continue;
-                }
                 try (Statement statement = target.createStatement();
                      ResultSet any = statement.executeQuery("select exists (select from "
                              + TableContents.quote(table.name()) + ")")) {

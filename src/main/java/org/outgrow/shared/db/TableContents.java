@@ -17,8 +17,14 @@ import java.util.Map;
  */
 final class TableContents {
 
-    /** Flyway's own table is recreated by migrating, not copied. */
     static final String FLYWAY_HISTORY = "flyway_schema_history";
+    /**
+     * Not backed up: Flyway's table is recreated by migrating; the Spring Session tables hold
+     * live session ids in clear, which a backup must not carry (after a restore everyone signs
+     * in again).
+     */
+    private static final List<String> NOT_BACKED_UP = List.of(FLYWAY_HISTORY, "spring_session",
+            "spring_session_attributes");
 
     record Table(String name, List<String> columns) {
     }
@@ -41,8 +47,8 @@ final class TableContents {
     }
 
     /**
-     * The ordinary tables of the public schema in name order, with the columns a COPY can load
-     * (generated columns are computed again on load).
+     * The ordinary tables of the public schema that a backup holds, in name order, with the
+     * columns a COPY can load (generated columns are computed again on load).
      */
     static List<Table> tables(Connection connection) throws SQLException {
         Map<String, List<String>> tables = new LinkedHashMap<>();
@@ -51,9 +57,10 @@ final class TableContents {
                 from pg_class c
                 join pg_namespace n on n.oid = c.relnamespace
                 join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-                where n.nspname = 'public' and c.relkind in ('r', 'p') and a.attgenerated = '' and c.relname <> ?
+                where n.nspname = 'public' and c.relkind in ('r', 'p') and a.attgenerated = ''
+                  and c.relname <> all (?)
                 order by c.relname, a.attnum""")) {
-            statement.setString(1, FLYWAY_HISTORY);
+            statement.setArray(1, connection.createArrayOf("text", NOT_BACKED_UP.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     tables.computeIfAbsent(rows.getString(1), name -> new ArrayList<>()).add(rows.getString(2));
