@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -29,8 +30,8 @@ final class Backup {
     private Backup() {
     }
 
-    static BackupFile.Manifest write(Connection superuser, Path target, String appVersion)
-            throws SQLException, IOException {
+    static BackupFile.Manifest write(Connection superuser, Path target, String appVersion,
+                                     Map<String, List<Integer>> keyIds) throws SQLException, IOException {
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         superuser.setAutoCommit(false);
         superuser.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -52,7 +53,7 @@ final class Backup {
                 }
                 writer.manifest(new BackupFile.Manifest(BackupFile.FORMAT, BackupFile.FORMAT_VERSION, appVersion,
                         Instant.now().toString(), serverVersion(superuser), migrations.getLast().version(),
-                        migrations, entries, sequences(superuser)));
+                        migrations, entries, sequences(superuser), keyIds));
             }
             superuser.commit();
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {

@@ -3,6 +3,7 @@ package org.outgrow.shared.db;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
+import org.outgrow.shared.crypto.Keysets;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 
@@ -68,12 +71,12 @@ public final class BackupCommands {
                 System.out.println("The database is running; backing up from one consistent snapshot of it.");
                 try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:"
                         + running.get() + "/" + EmbeddedDatabaseServer.DATABASE, EmbeddedDatabaseServer.SUPERUSER, "")) {
-                    manifest = Backup.write(connection, target, appVersion());
+                    manifest = Backup.write(connection, target, appVersion(), keyIds(home));
                 }
             } else {
                 try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(dataDirectory);
                      Connection connection = server.superuser(EmbeddedDatabaseServer.DATABASE)) {
-                    manifest = Backup.write(connection, target, appVersion());
+                    manifest = Backup.write(connection, target, appVersion(), keyIds(home));
                 }
             }
             System.out.println("Backup written to " + target + ": " + describe(manifest) + ", in "
@@ -111,11 +114,8 @@ public final class BackupCommands {
             }
             System.out.println("Restored " + options.get("from") + " into " + home + ": " + describe(backup.manifest())
                     + ", every table's rows and content hash checked, in " + seconds(started) + ".");
+            warnAboutKeys(home, backup.manifest());
             System.out.println("Next: start Outgrow on it and run audit-verify.");
-            if (!Files.exists(home.resolve("keys").resolve("fields.json")) && System.getenv("OUTGROW_KEYSET") == null) {
-                System.out.println("Copy the keys/ directory of the original home to " + home.resolve("keys")
-                        + " before starting Outgrow: encrypted fields cannot be read without it.");
-            }
             return 0;
         } catch (BackupFile.Unusable | Restore.Refused e) {
             System.err.println(e.getMessage());
@@ -140,6 +140,51 @@ public final class BackupCommands {
         } finally {
             if (before != null) {
                 logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, before);
+            }
+        }
+    }
+
+    /** Keyset file under keys/, and the variable that replaces it when set. */
+    private static final Map<String, String> KEYSETS = Map.of("fields.json", "OUTGROW_KEYSET",
+            "process-notes.json", "OUTGROW_PROCESS_NOTES_KEYSET");
+
+    private static Map<String, List<Integer>> keyIds(Path home) throws IOException {
+        Map<String, List<Integer>> ids = new TreeMap<>();
+        for (String name : KEYSETS.keySet()) {
+            try {
+                List<Integer> keys = Keysets.keyIds(home.resolve("keys").resolve(name));
+                if (!keys.isEmpty()) {
+                    ids.put(name, keys);
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IOException(home.resolve("keys").resolve(name) + " is not a readable keyset", e);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The data is restored either way; what was sealed opens only with the keys it was sealed
+     * with, so say which keyset files the new home still needs.
+     */
+    private static void warnAboutKeys(Path home, BackupFile.Manifest manifest) throws IOException {
+        Map<String, List<Integer>> needed = manifest.keyIds() == null ? Map.of() : manifest.keyIds();
+        for (Map.Entry<String, List<Integer>> keyset : new TreeMap<>(needed).entrySet()) {
+            String variable = KEYSETS.get(keyset.getKey());
+            if (variable == null || System.getenv(variable) != null) {
+                continue; // given in the environment: whoever manages it knows which keys it holds
+            }
+            Path file = home.resolve("keys").resolve(keyset.getKey());
+            List<Integer> here;
+            try {
+                here = Keysets.keyIds(file);
+            } catch (GeneralSecurityException e) {
+                here = List.of();
+            }
+            if (!here.containsAll(keyset.getValue())) {
+                System.out.println("Before starting Outgrow, copy keys/" + keyset.getKey() + " of the original home to "
+                        + file + (here.isEmpty() ? "" : " (the one there holds other keys)")
+                        + ": what was encrypted with it cannot be opened otherwise.");
             }
         }
     }

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -45,9 +46,10 @@ final class BackupFile implements AutoCloseable {
     record SequenceValue(String name, long value) {
     }
 
+    /** {@code keyIds}: per keyset file under {@code keys/}, the ids of its keys (not secret) when backed up. */
     record Manifest(String format, int formatVersion, String appVersion, String createdAt, String postgresVersion,
                     String schemaVersion, List<Migration> migrations, List<TableEntry> tables,
-                    List<SequenceValue> sequences) {
+                    List<SequenceValue> sequences, @Nullable Map<String, List<Integer>> keyIds) {
     }
 
     /** The file cannot be restored; the message says why and what to do. */

@@ -92,6 +92,8 @@ class BackupRestoreDrillTest {
         assertThat(BackupCommands.restore(List.of("--from", file.toString(), "--home", fresh.toString())))
                 .as(output.getErr()).isZero();
 
+        assertThat(output.getOut()).as("the fresh home has no keys yet").contains("copy keys/fields.json of the"
+                + " original home to " + fresh.resolve("keys").resolve("fields.json"));
         Map<String, String> restored = contentsOf(fresh);
         assertThat(source.get("signed-in sessions")).isNotEqualTo("0");
         assertThat(restored.get("signed-in sessions")).as("session ids are secrets: not in a backup").isEqualTo("0");
