@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import org.outgrow.measurement.ScoreCommand;
 import org.outgrow.shared.crypto.RotateKeysCommand;
+import org.outgrow.shared.db.BackupCommands;
 import org.outgrow.shared.Commands;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,9 +20,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class OutgrowApplication {
 
-    /** Commands that need no database, run without starting the application. */
+    /** Commands run without starting the application: they need no database, or (backup, restore) manage its server themselves. */
     private static final Map<String, Function<List<String>, Integer>> STANDALONE = Map.of(
-            "score", ScoreCommand::run, "rotate-keys", RotateKeysCommand::run);
+            "score", ScoreCommand::run, "rotate-keys", RotateKeysCommand::run,
+            "backup", BackupCommands::backup, "restore", BackupCommands::restore);
 
     public static void main(String[] args) {
         if (Commands.isCommand(args)) {

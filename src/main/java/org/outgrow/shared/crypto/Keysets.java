@@ -50,6 +50,25 @@ public final class Keysets {
         return rotated.size();
     }
 
+    /**
+     * The ids of the keys in a keyset file (none when there is no file). Ids are not secret; a
+     * backup records them so a restore can tell whether the home it restores into can open what
+     * was sealed.
+     */
+    public static java.util.List<Integer> keyIds(Path file) throws GeneralSecurityException, IOException {
+        if (!Files.exists(file)) {
+            return java.util.List.of();
+        }
+        AeadConfig.register();
+        KeysetHandle keyset = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file),
+                InsecureSecretKeyAccess.get());
+        java.util.List<Integer> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < keyset.size(); i++) {
+            ids.add(keyset.getAt(i).getId());
+        }
+        return java.util.List.copyOf(ids);
+    }
+
     /** Written beside the target and moved into place, so a crash never leaves half a keyset. */
     private static void write(KeysetHandle keyset, Path file) throws GeneralSecurityException, IOException {
         Files.createDirectories(file.getParent());

@@ -30,6 +30,8 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
     static final String DATABASE = "outgrow";
     static final String OWNER = "outgrow_owner";
     static final String APP = "outgrow_app";
+    /** The superuser the library's initdb creates, trusted on localhost only. */
+    static final String SUPERUSER = "postgres";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseServer.class);
 
@@ -149,9 +151,40 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
         }
     }
 
+    /** As PostgreSQL's superuser, which bypasses row-level security: for backup and restore only. */
+    Connection superuser(String database) throws SQLException {
+        return postgres.getDatabase(SUPERUSER, database).getConnection();
+    }
+
+    /**
+     * The port of the PostgreSQL server running on this data directory, if one is: a running
+     * Outgrow's (or one orphaned by a killed Outgrow). Line 4 of postmaster.pid is the port.
+     */
+    static Optional<Integer> runningServerPort(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 4) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(lines.getFirst().trim());
+            boolean alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
+            return alive ? Optional.of(Integer.parseInt(lines.get(3).trim())) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+        return jdbcUrl(DATABASE);
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
     }
 
     @Override
