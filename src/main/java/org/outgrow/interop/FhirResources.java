@@ -118,6 +118,7 @@ final class FhirResources {
         if (instrument.loinc().panel() != null) {
             resource.addCode(new Coding(LOINC, instrument.loinc().panel(), null));
         }
+        resource.addExtension(QuestionnaireDefinitions.scoringOf(instrument));
         for (Instrument.Item item : instrument.items()) {
             Questionnaire.QuestionnaireItemComponent question = resource.addItem()
                     .setLinkId(item.id())

@@ -55,9 +55,12 @@ class FhirSubmissions {
     private final FhirRecords records;
     private final MeasurementRecords measures;
     private final MessageSource messages;
+    private final QuestionnaireMappings mappings;
     private final IParser parser = FhirContext.forR4Cached().newJsonParser();
 
-    FhirSubmissions(FhirRecords records, MeasurementRecords measures, MessageSource messages) {
+    FhirSubmissions(FhirRecords records, MeasurementRecords measures, MessageSource messages,
+                    QuestionnaireMappings mappings) {
+        this.mappings = mappings;
         this.records = records;
         this.measures = measures;
         this.messages = messages;
@@ -69,9 +72,11 @@ class FhirSubmissions {
             throw unprocessable("QuestionnaireResponse.questionnaire is missing: give the canonical URL of one of "
                     + "this server's Questionnaires, e.g. " + FhirResources.questionnaireUrl("phq-9") + ".");
         }
-        String instrumentId = FhirResources.instrumentOf(posted.getQuestionnaire());
-        Instrument instrument = measures.questionnaire(instrumentId).orElseThrow(() -> unprocessable(
-                "This server has no Questionnaire '" + shown(instrumentId) + "'; GET Questionnaire lists them."));
+        QuestionnaireMappings.Resolved resolved = mappings.resolve(posted.getQuestionnaire()).orElseThrow(() ->
+                unprocessable("This server knows no Questionnaire '" + shown(FhirResources.instrumentOf(
+                        posted.getQuestionnaire())) + "'; GET Questionnaire lists them, and an administrator can"
+                        + " bring in another system's."));
+        Instrument instrument = resolved.instrument();
         if (posted.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED) {
             throw unprocessable("Only completed responses are taken: set status to 'completed'.");
         }
@@ -85,7 +90,7 @@ class FhirSubmissions {
         UUID key = submissionKey(posted);
         MeasurementRecords.Submitted submitted;
         try {
-            submitted = measures.submit(open.getFirst().id(), instrument.id(), key, answers(posted, instrument),
+            submitted = measures.submit(open.getFirst().id(), instrument.id(), key, answers(posted, resolved),
                     therapist);
         } catch (RuntimeException refused) {
             throw MeasurementRecords.refusal(refused)
@@ -111,7 +116,8 @@ class FhirSubmissions {
     }
 
     /** Every item of the questionnaire (unanswered ones as missing), and whatever else was sent, for the scorer to name. */
-    private static List<Answer> answers(QuestionnaireResponse posted, Instrument instrument) {
+    private static List<Answer> answers(QuestionnaireResponse posted, QuestionnaireMappings.Resolved resolved) {
+        Instrument instrument = resolved.instrument();
         Map<String, Integer> given = new HashMap<>();
         List<Answer> extra = new ArrayList<>();
         for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : posted.getItem()) {
@@ -126,10 +132,11 @@ class FhirSubmissions {
                 continue;
             }
             Integer value = value(item.getLinkId(), item.getAnswerFirstRep().getValue());
-            if (given.containsKey(item.getLinkId()) || instrument.item(item.getLinkId()).isEmpty()) {
-                extra.add(new Answer(item.getLinkId(), value));
+            String ours = resolved.item(item.getLinkId());
+            if (given.containsKey(ours) || instrument.item(ours).isEmpty()) {
+                extra.add(new Answer(ours, value));
             } else {
-                given.put(item.getLinkId(), value);
+                given.put(ours, value);
             }
         }
         List<Answer> answers = new ArrayList<>(instrument.items().stream()

@@ -61,7 +61,7 @@ final class ImportRows {
     private ImportRows() {
     }
 
-    static Row ndjson(int line, String text, Function<String, Optional<Instrument>> instruments) {
+    static Row ndjson(int line, String text, Function<String, Optional<QuestionnaireMappings.Resolved>> instruments) {
         IBaseResource resource;
         try {
             resource = JSON.parseResource(text);
@@ -175,7 +175,7 @@ final class ImportRows {
     }
 
     private static Row response(int line, QuestionnaireResponse response,
-                                Function<String, Optional<Instrument>> instruments) {
+                                Function<String, Optional<QuestionnaireMappings.Resolved>> instruments) {
         if (!response.hasIdElement() || response.getIdElement().getIdPart() == null) {
             return new Problem(line, "the QuestionnaireResponse has no id");
         }
@@ -189,8 +189,9 @@ final class ImportRows {
         if (response.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED) {
             return new Problem(line, "only completed responses are imported");
         }
-        Optional<Instrument> instrument = response.hasQuestionnaire()
-                ? instruments.apply(FhirResources.instrumentOf(response.getQuestionnaire())) : Optional.empty();
+        Optional<QuestionnaireMappings.Resolved> resolved = response.hasQuestionnaire()
+                ? instruments.apply(response.getQuestionnaire()) : Optional.empty();
+        Optional<Instrument> instrument = resolved.map(QuestionnaireMappings.Resolved::instrument);
         if (instrument.isEmpty()) {
             return new Problem(line, "QuestionnaireResponse.questionnaire names no questionnaire this practice has");
         }
@@ -208,7 +209,7 @@ final class ImportRows {
                 return new Problem(line, "the answer to an item is not a valueCoding with the option's value as"
                         + " its code, nor a valueInteger");
             }
-            answers.add(new Answer(item.getLinkId(), value));
+            answers.add(new Answer(resolved.get().item(item.getLinkId()), value));
         }
         for (Instrument.Item item : instrument.get().items()) {
             if (answers.stream().noneMatch(answer -> answer.item().equals(item.id()))) {

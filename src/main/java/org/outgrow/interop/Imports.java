@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.outgrow.clients.Clients;
@@ -94,13 +95,15 @@ class Imports {
     private final TaskExecutor executor;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final QuestionnaireMappings mappings;
     /** Progress is written beside the import's own transaction, so the page sees it while the import runs. */
     private final TransactionTemplate beside;
 
     Imports(JdbcClient jdbc, TenantTransactions transactions, PlatformTransactionManager transactionManager, Clients clients, Episodes episodes,
             MeasurementRecords measures, Practices practices,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, QuestionnaireMappings mappings) {
+        this.mappings = mappings;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clients = clients;
@@ -173,9 +176,9 @@ class Imports {
     private void run(Job job) {
         try {
             ZoneId zone = transactions.call(job.context(), () -> practices.current().timeZone());
-            Map<String, Instrument> instruments = new HashMap<>();
-            transactions.run(job.context(), () -> measures.questionnaires()
-                    .forEach(instrument -> instruments.put(instrument.id(), instrument)));
+            Map<String, Optional<QuestionnaireMappings.Resolved>> seen = new HashMap<>();
+            Function<String, Optional<QuestionnaireMappings.Resolved>> instruments = canonical -> seen.computeIfAbsent(
+                    canonical, url -> transactions.call(job.context(), () -> mappings.resolve(url)));
             List<LineError> errors = new ArrayList<>();
             int[] errorCount = {0};
             Plan plan = new Plan(new HashMap<>(), new HashMap<>(), new HashMap<>());
@@ -254,7 +257,8 @@ class Imports {
     }
 
     /** Streams the file, line by line, into rows; returns how many lines it read. */
-    private int read(Job job, ZoneId zone, Map<String, Instrument> instruments, Consumer<ImportRows.Row> each) {
+    private int read(Job job, ZoneId zone, Function<String, Optional<QuestionnaireMappings.Resolved>> instruments,
+                     Consumer<ImportRows.Row> each) {
         int line = 0;
         try (BufferedReader reader = Files.newBufferedReader(job.file(), StandardCharsets.UTF_8)) {
             String text;
@@ -272,7 +276,7 @@ class Imports {
                     continue;
                 }
                 each.accept(job.format() == Format.CSV ? ImportRows.csv(line, text, job.instrument(), zone)
-                        : ImportRows.ndjson(line, text, id -> Optional.ofNullable(instruments.get(id))));
+                        : ImportRows.ndjson(line, text, instruments));
                 if (line % PROGRESS_EVERY == 0) {
                     progress(job, null, line, 0, 0);
                 }

@@ -49,9 +49,12 @@ public class MeasurementRecords {
     private final Submissions submissions;
     private final MeasurementWork work;
     private final ApplicationEventPublisher events;
+    private final PracticeInstruments practiceInstruments;
 
     MeasurementRecords(EpisodeWork episodes, Instruments instruments, Responses responses, MeasureRequests requests,
-                       Submissions submissions, MeasurementWork work, ApplicationEventPublisher events) {
+                       Submissions submissions, MeasurementWork work, ApplicationEventPublisher events,
+                       PracticeInstruments practiceInstruments) {
+        this.practiceInstruments = practiceInstruments;
         this.episodes = episodes;
         this.instruments = instruments;
         this.responses = responses;
@@ -120,6 +123,14 @@ public class MeasurementRecords {
             case Submissions.Outcome.Stored stored -> new Submitted.Stored(stored.response(), stored.risk(), false);
             case Submissions.Outcome.Closed closed -> new Submitted.Closed();
         };
+    }
+
+    /**
+     * Adds one of the practice's own instruments from a definition in Outgrow's format; returns
+     * the problems, each naming its field, or nothing when it was added.
+     */
+    public List<String> addInstrument(String definition, UUID by) {
+        return practiceInstruments.add(definition, by);
     }
 
     /** Why these answers cannot be scored on the instrument, naming the item; empty when they can. */
