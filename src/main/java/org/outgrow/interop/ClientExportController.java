@@ -16,11 +16,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * "My data" in the portal: the client asks for a copy of their records and fetches it once, as a
- * FHIR Bundle another service can read. The file name carries no name or date of theirs.
+ * FHIR Bundle another service can read and a PDF they can read. The file name carries no name of theirs.
  */
 @Controller
 @PreAuthorize("hasRole('CLIENT')")
@@ -50,15 +49,15 @@ class ClientExportController {
     }
 
     @GetMapping("/portal/export/{token}")
-    ResponseEntity<String> download(@AuthenticationPrincipal OutgrowUser client, @PathVariable String token,
-                                    RedirectAttributes redirect) {
-        return exports.fetch(token, client)
-                .map(bundle -> ResponseEntity.ok()
-                        .contentType(FhirController.FHIR_JSON)
+    ResponseEntity<byte[]> download(@AuthenticationPrincipal OutgrowUser client, @PathVariable String token,
+                                    java.util.Locale locale) {
+        return exports.fetch(token, client, locale)
+                .map(zip -> ResponseEntity.ok()
+                        .contentType(org.springframework.http.MediaType.parseMediaType("application/zip"))
                         .cacheControl(CacheControl.noStore())
                         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                                .filename("outgrow-records.fhir.json").build().toString())
-                        .body(bundle))
+                                .filename("outgrow-records.zip").build().toString())
+                        .body(zip))
                 .orElseGet(() -> ResponseEntity.status(303).header(HttpHeaders.LOCATION, "/portal/export?spent")
                         .build());
     }

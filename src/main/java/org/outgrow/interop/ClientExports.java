@@ -31,9 +31,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A client's own records as a FHIR Bundle they can download and take elsewhere: their details,
- * episodes, every questionnaire they answered with its answers and scores, and their goals in
- * their own words. Process notes are the therapist's private working notes and never part of
+ * A client's own records to download and take elsewhere: a FHIR Bundle (their details, episodes,
+ * every questionnaire they answered with its answers and scores, their goals in their own words)
+ * and the same progress report as a readable PDF, in one ZIP. Process notes are the therapist's private working notes and never part of
  * it. A download is asked for, then fetched once through a secret link within ten minutes, by
  * the same signed-in client; asking and fetching are audited.
  */
@@ -78,9 +78,12 @@ class ClientExports {
         return token;
     }
 
-    /** The Bundle behind a live link of this client's, spending the link; empty when it is spent, late or not theirs. */
+    /**
+     * The copy behind a live link of this client's, spending the link: a ZIP with the FHIR Bundle
+     * and the readable progress report. Empty when the link is spent, late or not theirs.
+     */
     @Transactional
-    Optional<String> fetch(String token, OutgrowUser client) {
+    Optional<byte[]> fetch(String token, OutgrowUser client, java.util.Locale locale) {
         if (!Tokens.wellFormed(token)) {
             return Optional.empty();
         }
@@ -97,8 +100,27 @@ class ClientExports {
         }
         Client own = clients.ofAccount(client.accountId()).orElseThrow(EpisodeWork.NotYours::new);
         events.publishEvent(AuditEvent.read("CLIENT_EXPORT_DOWNLOADED", "client_export", spent.get(), own.id()));
-        return Optional.of(FhirContext.forR4Cached().newJsonParser().setPrettyPrint(true)
-                .encodeResourceToString(bundle(own, client, now)));
+        String bundle = FhirContext.forR4Cached().newJsonParser().setPrettyPrint(true)
+                .encodeResourceToString(bundle(own, client, now));
+        return Optional.of(zip(Map.of(BUNDLE_FILE, bundle.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                REPORT_FILE, measures.ownProgressReport(client, locale))));
+    }
+
+    static final String BUNDLE_FILE = "records.fhir.json";
+    static final String REPORT_FILE = "progress-report.pdf";
+
+    private static byte[] zip(Map<String, byte[]> files) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (var file : new java.util.TreeMap<>(files).entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(file.getKey()));
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     private Bundle bundle(Client own, OutgrowUser client, Instant now) {

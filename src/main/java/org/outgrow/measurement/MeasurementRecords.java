@@ -50,11 +50,13 @@ public class MeasurementRecords {
     private final MeasurementWork work;
     private final ApplicationEventPublisher events;
     private final PracticeInstruments practiceInstruments;
+    private final ProgressReports reports;
 
     MeasurementRecords(EpisodeWork episodes, Instruments instruments, Responses responses, MeasureRequests requests,
                        Submissions submissions, MeasurementWork work, ApplicationEventPublisher events,
-                       PracticeInstruments practiceInstruments) {
+                       PracticeInstruments practiceInstruments, ProgressReports reports) {
         this.practiceInstruments = practiceInstruments;
+        this.reports = reports;
         this.episodes = episodes;
         this.instruments = instruments;
         this.responses = responses;
@@ -123,6 +125,12 @@ public class MeasurementRecords {
             case Submissions.Outcome.Stored stored -> new Submitted.Stored(stored.response(), stored.risk(), false);
             case Submissions.Outcome.Closed closed -> new Submitted.Closed();
         };
+    }
+
+    /** The client's own progress report as a PDF, for their copy of their records; audited by the report. */
+    @Transactional(readOnly = true)
+    public byte[] ownProgressReport(OutgrowUser client, java.util.Locale locale) {
+        return reports.forClient(client, locale).pdf();
     }
 
     /**

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** A client downloads a copy of their own records once, as valid FHIR, without process notes. */
+/** A client downloads a copy of their own records once: valid FHIR and a readable PDF, without process notes. */
 @OutgrowTest
 class ClientExportTest {
 
@@ -55,9 +55,16 @@ class ClientExportTest {
         MockHttpServletResponse download = client.perform(get(link)).getResponse();
         assertThat(download.getStatus()).isEqualTo(200);
         assertThat(download.getHeader("Content-Disposition")).contains("attachment")
-                .contains("outgrow-records.fhir.json").doesNotContain("Cleo");
+                .contains("outgrow-records.zip").doesNotContain("Cleo");
         assertThat(download.getHeader("Cache-Control")).contains("no-store");
-        String json = download.getContentAsString();
+        java.util.Map<String, byte[]> files = unzip(download.getContentAsByteArray());
+        assertThat(files).containsOnlyKeys(ClientExports.BUNDLE_FILE, ClientExports.REPORT_FILE);
+        assertThat(new String(files.get(ClientExports.REPORT_FILE), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(files.get(ClientExports.REPORT_FILE))) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains("Cleo Client");
+        }
+        String json = new String(files.get(ClientExports.BUNDLE_FILE), java.nio.charset.StandardCharsets.UTF_8);
         Bundle bundle = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, json);
         assertThat(bundle.getEntry()).extracting(entry -> entry.getResource().fhirType())
                 .contains("Patient", "EpisodeOfCare", "Goal");
@@ -71,6 +78,18 @@ class ClientExportTest {
         assertThat(client.perform(get(late)).getResponse().getRedirectedUrl()).isEqualTo("/portal/export?spent");
         assertThat(practices.inPractice(people, () -> jdbc.sql("select count(*) from audit_event where action in"
                 + " ('CLIENT_EXPORT_ASKED', 'CLIENT_EXPORT_DOWNLOADED')").query(Integer.class).single())).isEqualTo(3);
+        assertThat(practices.inPractice(people, () -> jdbc.sql("select count(*) from audit_event where action ="
+                + " 'PROGRESS_REPORT_BY_CLIENT'").query(Integer.class).single())).isEqualTo(1);
+    }
+
+    private static java.util.Map<String, byte[]> unzip(byte[] zip) throws java.io.IOException {
+        java.util.Map<String, byte[]> files = new java.util.HashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return files;
     }
 
     private static String link(Visitor client) throws Exception {
