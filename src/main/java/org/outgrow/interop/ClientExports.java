@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.outgrow.clients.Client;
@@ -100,7 +99,7 @@ class ClientExports {
         }
         Client own = clients.ofAccount(client.accountId()).orElseThrow(EpisodeWork.NotYours::new);
         events.publishEvent(AuditEvent.read("CLIENT_EXPORT_DOWNLOADED", "client_export", spent.get(), own.id()));
-        String bundle = FhirContext.forR4Cached().newJsonParser().setPrettyPrint(true)
+        String bundle = Fhir.json().setPrettyPrint(true)
                 .encodeResourceToString(bundle(own, client, now));
         return Optional.of(zip(Map.of(BUNDLE_FILE, bundle.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 REPORT_FILE, measures.ownProgressReport(client, locale))));

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -54,7 +52,6 @@ class FhirController {
     private final MessageSource messages;
     private final Clock clock;
     private final String base;
-    private final IParser parser = FhirContext.forR4Cached().newJsonParser();
 
     FhirController(FhirRecords records, MeasurementRecords measures, FhirSubmissions submissions,
                    MessageSource messages, Clock clock, @Value("${outgrow.base-url}") String baseUrl) {
@@ -155,7 +152,7 @@ class FhirController {
         FhirSubmissions.Result result = submissions.submit(owner, body);
         String created = responsesOf(owner, result.client()).stream()
                 .filter(response -> response.getIdPart().equals(result.response().toString()))
-                .map(parser::encodeResourceToString).findFirst().orElseThrow();
+                .map(resource -> Fhir.json().encodeResourceToString(resource)).findFirst().orElseThrow();
         return ResponseEntity.status(result.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                 .header("Location", base + "/QuestionnaireResponse/" + result.response())
                 .contentType(FHIR_JSON).body(created);
@@ -228,7 +225,7 @@ class FhirController {
     }
 
     private ResponseEntity<String> ok(IBaseResource resource) {
-        return ResponseEntity.ok().contentType(FHIR_JSON).body(parser.encodeResourceToString(resource));
+        return ResponseEntity.ok().contentType(FHIR_JSON).body(Fhir.json().encodeResourceToString(resource));
     }
 
     private ResponseEntity<String> one(List<? extends Resource> found) {
@@ -275,6 +272,6 @@ class FhirController {
     private ResponseEntity<String> outcome(HttpStatus status, OperationOutcome.IssueType type, String text) {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(text);
-        return ResponseEntity.status(status).contentType(FHIR_JSON).body(parser.encodeResourceToString(outcome));
+        return ResponseEntity.status(status).contentType(FHIR_JSON).body(Fhir.json().encodeResourceToString(outcome));
     }
 }

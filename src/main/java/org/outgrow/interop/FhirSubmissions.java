@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -56,7 +54,6 @@ class FhirSubmissions {
     private final MeasurementRecords measures;
     private final MessageSource messages;
     private final QuestionnaireMappings mappings;
-    private final IParser parser = FhirContext.forR4Cached().newJsonParser();
 
     FhirSubmissions(FhirRecords records, MeasurementRecords measures, MessageSource messages,
                     QuestionnaireMappings mappings) {
@@ -67,7 +64,7 @@ class FhirSubmissions {
     }
 
     Result submit(OutgrowUser therapist, String body) {
-        QuestionnaireResponse posted = parser.parseResource(QuestionnaireResponse.class, body);
+        QuestionnaireResponse posted = Fhir.json().parseResource(QuestionnaireResponse.class, body);
         if (!posted.hasQuestionnaire()) {
             throw unprocessable("QuestionnaireResponse.questionnaire is missing: give the canonical URL of one of "
                     + "this server's Questionnaires, e.g. " + FhirResources.questionnaireUrl("phq-9") + ".");

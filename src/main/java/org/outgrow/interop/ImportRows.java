@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -56,7 +54,6 @@ final class ImportRows {
     record Problem(int line, String message) implements Row {
     }
 
-    private static final IParser JSON = FhirContext.forR4Cached().newJsonParser();
 
     private ImportRows() {
     }
@@ -64,7 +61,7 @@ final class ImportRows {
     static Row ndjson(int line, String text, Function<String, Optional<QuestionnaireMappings.Resolved>> instruments) {
         IBaseResource resource;
         try {
-            resource = JSON.parseResource(text);
+            resource = Fhir.json().parseResource(text);
         } catch (DataFormatException | ClassCastException e) {
             return new Problem(line, "not a FHIR R4 resource in JSON");
         }

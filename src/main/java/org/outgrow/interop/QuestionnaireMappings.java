@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.outgrow.identity.OutgrowUser;
@@ -95,7 +94,7 @@ class QuestionnaireMappings {
     Outcome bringIn(String json, OutgrowUser admin) {
         Questionnaire questionnaire;
         try {
-            questionnaire = FhirContext.forR4Cached().newJsonParser().parseResource(Questionnaire.class, json);
+            questionnaire = Fhir.json().parseResource(Questionnaire.class, json);
         } catch (DataFormatException | ClassCastException e) {
             return new Outcome.Refused(List.of("This is not a FHIR R4 Questionnaire in JSON."));
         }
