@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,7 +25,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * A process note carries a canary. It must surface on exactly one page, its author's process-note
- * page, and nowhere else: no other page or export as any role, no e-mail, no audit row, no stored
+ * page, and nowhere else: no other page or export as any role (the FHIR interface and the client's copy of
+ * their records included), no e-mail, no audit row, no stored
  * session, no log line.
  */
 @OutgrowTest
@@ -96,6 +98,34 @@ class ProcessNoteCanaryTest {
         long gets = AccessTableTest.table().stream().filter(row -> row.method().equals("GET")).count();
         assertThat(pages).as("every GET endpoint as every role but the one allowed").isEqualTo(
                 gets * AccessTableTest.Who.values().length - 1);
+
+        // The exports whose bodies are not plain pages: the FHIR interface with a token, and the client's ZIP.
+        String tokenPage = therapist.perform(post("/account/api-tokens").param("name", "Canary").param("days", "30")
+                .param("scopes", "READ").with(csrf())).getResponse().getContentAsString();
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("value=\"(og_[\\w-]+)\"").matcher(tokenPage);
+        assertThat(secret.find()).isTrue();
+        for (String type : List.of("Patient", "EpisodeOfCare", "Questionnaire", "QuestionnaireResponse", "Observation",
+                "Goal")) {
+            String body = mvc.perform(get("/fhir/r4/" + type).header("Authorization", "Bearer " + secret.group(1)))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(body).as("FHIR %s", type).contains("\"Bundle\"").doesNotContain(canary);
+        }
+        Visitor client = visitors.get(AccessTableTest.Who.CLIENT);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/portal/export/[\\w-]+)\"")
+                .matcher(client.perform(post("/portal/export").with(csrf())).getResponse().getContentAsString());
+        assertThat(link.find()).isTrue();
+        byte[] zip = client.perform(get(link.group(1))).getResponse().getContentAsByteArray();
+        try (var files = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            int entries = 0;
+            for (var entry = files.getNextEntry(); entry != null; entry = files.getNextEntry(), entries++) {
+                byte[] content = files.readAllBytes();
+                String text = entry.getName().endsWith(".pdf")
+                        ? new org.apache.pdfbox.text.PDFTextStripper().getText(org.apache.pdfbox.Loader.loadPDF(content))
+                        : new String(content, StandardCharsets.UTF_8);
+                assertThat(text).as("the client's copy: %s", entry.getName()).doesNotContain(canary);
+            }
+            assertThat(entries).isEqualTo(2);
+        }
 
         practices.inPractice(people, () -> {
             assertThat(mail.recent(100)).allSatisfy(sent -> assertThat(sent.body() + sent.subject())
