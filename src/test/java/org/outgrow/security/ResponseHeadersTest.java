@@ -116,6 +116,18 @@ class ResponseHeadersTest {
                 .doesNotContainIgnoringCase("jsessionid");
     }
 
+    @Test
+    void signingOutClearsWhatTheBrowserKeptAndTheOldCookieOpensNothing() throws Exception {
+        var people = practices.create();
+        Visitor therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
+        jakarta.servlet.http.Cookie old = new jakarta.servlet.http.Cookie(Visitor.SESSION_COOKIE, therapist.sessionId());
+        // Clear-Site-Data is sent over HTTPS only (as browsers honour it); behind the proxy every request is.
+        MockHttpServletResponse out = therapist.perform(post("/logout").secure(true).with(csrf())).getResponse();
+        assertThat(out.getHeader("Clear-Site-Data")).contains("\"cache\"", "\"cookies\"", "\"storage\"");
+        MockHttpServletResponse replay = mvc.perform(get("/clients").cookie(old)).andReturn().getResponse();
+        assertThat(replay.getRedirectedUrl()).as("the cookie replayed after signing out").startsWith("/login");
+    }
+
     private static String apiToken(Visitor therapist) throws Exception {
         String page = therapist.perform(post("/account/api-tokens").param("name", "Records").param("days", "30")
                 .param("scopes", "READ").with(csrf())).getResponse().getContentAsString();
