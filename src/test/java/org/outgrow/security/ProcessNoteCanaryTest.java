@@ -97,6 +97,15 @@ class ProcessNoteCanaryTest {
         assertThat(pages).as("every GET endpoint as every role but the one allowed").isEqualTo(
                 gets * AccessTableTest.Who.values().length - 1);
 
+        // The client's own copy of their records (a real export, not the random link above).
+        Visitor client = visitors.get(AccessTableTest.Who.CLIENT);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/portal/export/[^\"]+)\"")
+                .matcher(client.perform(post("/portal/export").with(csrf())).getResponse().getContentAsString());
+        assertThat(link.find()).as("the export link is offered").isTrue();
+        org.springframework.mock.web.MockHttpServletResponse export = client.perform(get(link.group(1))).getResponse();
+        assertThat(export.getStatus()).isEqualTo(200);
+        assertThat(export.getContentAsString()).contains("Bundle").doesNotContain(canary);
+
         practices.inPractice(people, () -> {
             assertThat(mail.recent(100)).allSatisfy(sent -> assertThat(sent.body() + sent.subject())
                     .doesNotContain(canary));
