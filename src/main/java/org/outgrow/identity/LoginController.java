@@ -1,8 +1,11 @@
 package org.outgrow.identity;
 
+import java.time.Duration;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -21,11 +24,14 @@ class LoginController {
     private final LoginLinks links;
     private final SignInSessions sessions;
     private final AddressThrottle throttle;
+    private final Duration linkAnswerFloor;
 
-    LoginController(LoginLinks links, SignInSessions sessions, AddressThrottle throttle) {
+    LoginController(LoginLinks links, SignInSessions sessions, AddressThrottle throttle,
+                    @Value("${outgrow.login-link.answer-floor:250ms}") Duration linkAnswerFloor) {
         this.links = links;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.linkAnswerFloor = linkAnswerFloor;
     }
 
     @GetMapping("/login")
@@ -71,10 +77,29 @@ class LoginController {
             model.addAttribute("emailError", "login.link.emailInvalid");
             return "identity/link-request";
         }
+        long started = System.nanoTime();
         if (throttle.tryAcquire(request.getRemoteAddr())) {
             links.request(email);
         }
+        answerNoSooner(started);
         return "identity/link-sent";
+    }
+
+    /**
+     * A known client's address costs a token, an encrypted mail and an audit row; an unknown one
+     * costs a look-up. The answer waits until the floor has passed since the request began, so how
+     * long it took does not say whether the address is known (EnumerationTimingTest). Real time,
+     * not the application clock: this is about what a stopwatch sees.
+     */
+    private void answerNoSooner(long started) {
+        long remaining = linkAnswerFloor.toNanos() - (System.nanoTime() - started);
+        if (remaining > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(remaining));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

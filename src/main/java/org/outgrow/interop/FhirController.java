@@ -1,5 +1,7 @@
 package org.outgrow.interop;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import ca.uhn.fhir.parser.DataFormatException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -29,7 +32,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,6 +47,7 @@ class FhirController {
 
     static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
     private static final Set<String> SEARCH_CONTROLS = Set.of("_format", "_pretty");
+    static final int MAX_BODY = 256 * 1024;
 
     private final FhirRecords records;
     private final MeasurementRecords measures;
@@ -148,14 +151,33 @@ class FhirController {
 
     @PostMapping(value = "/fhir/r4/QuestionnaireResponse")
     @PreAuthorize("hasAuthority('SCOPE_SUBMIT_RESPONSES')")
-    ResponseEntity<String> submit(@AuthenticationPrincipal OutgrowUser owner, @RequestBody String body) {
-        FhirSubmissions.Result result = submissions.submit(owner, body);
+    ResponseEntity<String> submit(@AuthenticationPrincipal OutgrowUser owner, HttpServletRequest request)
+            throws IOException {
+        FhirSubmissions.Result result = submissions.submit(owner, body(request));
         String created = responsesOf(owner, result.client()).stream()
                 .filter(response -> response.getIdPart().equals(result.response().toString()))
                 .map(resource -> Fhir.json().encodeResourceToString(resource)).findFirst().orElseThrow();
         return ResponseEntity.status(result.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                 .header("Location", base + "/QuestionnaireResponse/" + result.response())
                 .contentType(FHIR_JSON).body(created);
+    }
+
+    /**
+     * The posted body, read no further than {@link #MAX_BODY}: one questionnaire's answers are a few
+     * kilobytes, and a body read whole into memory would let one token exhaust the heap.
+     */
+    private static String body(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY) {
+            throw new TooLarge();
+        }
+        byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            throw new TooLarge();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    static final class TooLarge extends RuntimeException {
     }
 
     // --- Observation -----------------------------------------------------------------------
@@ -261,6 +283,12 @@ class FhirController {
     @ExceptionHandler(FhirSubmissions.Unprocessable.class)
     ResponseEntity<String> unprocessable(FhirSubmissions.Unprocessable refused) {
         return outcome(refused.status(), OperationOutcome.IssueType.PROCESSING, refused.getMessage());
+    }
+
+    @ExceptionHandler(TooLarge.class)
+    ResponseEntity<String> tooLarge() {
+        return outcome(HttpStatus.CONTENT_TOO_LARGE, OperationOutcome.IssueType.TOOCOSTLY,
+                "The body is larger than " + MAX_BODY / 1024 + " KiB; post one QuestionnaireResponse at a time.");
     }
 
     @ExceptionHandler(DataFormatException.class)

@@ -38,7 +38,9 @@ public final class InstrumentDefinitions {
         try {
             root = JSON.readTree(json);
         } catch (JacksonException e) {
-            return new Result.Invalid(List.of("not valid JSON (line " + e.getLocation().getLineNr() + ")"));
+            // Some refusals (nesting too deep, a number too long) carry no location.
+            return new Result.Invalid(List.of(e.getLocation() == null ? "not valid JSON, or nested or sized beyond"
+                    + " what a definition needs" : "not valid JSON (line " + e.getLocation().getLineNr() + ")"));
         }
         Reader reader = new Reader();
         Instrument instrument = reader.instrument(root);
@@ -282,7 +284,9 @@ public final class InstrumentDefinitions {
 
         private int integer(JsonNode node, String field, String path, int min, int max) {
             JsonNode value = node.get(field);
-            if (value == null || !value.isIntegralNumber() || value.intValue() < min || value.intValue() > max) {
+            // canConvertToInt first: intValue() throws for a whole number beyond the int range.
+            if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min
+                    || value.intValue() > max) {
                 problems.add(path + ": required, a whole number" + (min > -1000 ? " of at least " + min : ""));
                 return min;
             }
@@ -291,7 +295,7 @@ public final class InstrumentDefinitions {
 
         private double number(JsonNode node, String field, String path) {
             JsonNode value = node.get(field);
-            if (value == null || !value.isNumber()) {
+            if (value == null || !value.isNumber() || !Double.isFinite(value.doubleValue())) {
                 problems.add(path + ": required, a number");
                 return 0;
             }

@@ -79,6 +79,15 @@ class OutcomesController {
         return "reporting/outcomes";
     }
 
+    /**
+     * A name as one CSV cell (RFC 4180 quoting) that a spreadsheet shows as text: a leading
+     * {@code = + - @}, tab or carriage return would make Excel or LibreOffice run it as a formula.
+     */
+    static String csvText(String text) {
+        String shown = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+        return '"' + shown.replace("\"", "\"\"") + '"';
+    }
+
     @GetMapping("/admin/outcomes.csv")
     ResponseEntity<byte[]> csv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                @Nullable LocalDate from,
@@ -96,7 +105,7 @@ class OutcomesController {
             shares.put("planned_ending", figures.planned());
             shares.put("dropout", figures.dropout());
             shares.put("data_completeness", figures.completeness());
-            String name = group.name().isEmpty() ? "practice" : '"' + group.name().replace("\"", "\"\"") + '"';
+            String name = group.name().isEmpty() ? "practice" : csvText(group.name());
             shares.forEach((figure, share) -> csv.append(String.join(",", name, figure,
                     share.suppressed() ? "" : Integer.toString(share.count()), Integer.toString(share.of()),
                     number(share.share()), number(share.low()), number(share.high()),
