@@ -14,7 +14,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
 /**
@@ -48,8 +47,10 @@ class ClientExportController {
         return "interop/export";
     }
 
-    @GetMapping("/portal/export/{token}")
-    ResponseEntity<byte[]> download(@AuthenticationPrincipal OutgrowUser client, @PathVariable String token,
+    /** A POST with the secret in the form, so it never appears in an address, a log or a prefetch. */
+    @PostMapping("/portal/export/download")
+    ResponseEntity<byte[]> download(@AuthenticationPrincipal OutgrowUser client,
+                                    @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String token,
                                     java.util.Locale locale) {
         return exports.fetch(token, client, locale)
                 .map(zip -> ResponseEntity.ok()

@@ -69,7 +69,7 @@ class InteropBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Prepare a copy of my records")).click();
         // The PDF inside takes a moment to render; on a loaded machine longer than the default wait.
         Download download = page.waitForDownload(new Page.WaitForDownloadOptions().setTimeout(60_000),
-                () -> page.getByRole(AriaRole.LINK,
+                () -> page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Download my records"))
                         .click(new com.microsoft.playwright.Locator.ClickOptions().setTimeout(60_000)));
         org.assertj.core.api.Assertions.assertThat(download.suggestedFilename()).isEqualTo("outgrow-records.zip");

@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @OutgrowTest
 class ClientExportTest {
 
-    private static final Pattern LINK = Pattern.compile("href=\"(/portal/export/[\\w-]+)\"");
+    private static final Pattern LINK = Pattern.compile("name=\"token\" value=\"([\\w-]+)\"");
 
     @Autowired
     MockMvc mvc;
@@ -50,9 +50,9 @@ class ClientExportTest {
 
         String link = link(client);
         Visitor someoneElse = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
-        assertThat(someoneElse.perform(get(link)).getResponse().getStatus()).isEqualTo(403);
+        assertThat(someoneElse.perform(download(link)).getResponse().getStatus()).isEqualTo(403);
 
-        MockHttpServletResponse download = client.perform(get(link)).getResponse();
+        MockHttpServletResponse download = client.perform(download(link)).getResponse();
         assertThat(download.getStatus()).isEqualTo(200);
         assertThat(download.getHeader("Content-Disposition")).contains("attachment")
                 .contains("outgrow-records.zip").doesNotContain("Cleo");
@@ -71,11 +71,11 @@ class ClientExportTest {
         assertThat(json).contains("Cleo Client").contains("Sleep through the night");
         assertThat(FhirValidation.errors(json)).isEmpty();
 
-        assertThat(client.perform(get(link)).getResponse().getRedirectedUrl()).isEqualTo("/portal/export?spent");
+        assertThat(client.perform(download(link)).getResponse().getRedirectedUrl()).isEqualTo("/portal/export?spent");
 
         String late = link(client);
         clock.advance(ClientExports.VALID_FOR.plus(Duration.ofSeconds(1)));
-        assertThat(client.perform(get(late)).getResponse().getRedirectedUrl()).isEqualTo("/portal/export?spent");
+        assertThat(client.perform(download(late)).getResponse().getRedirectedUrl()).isEqualTo("/portal/export?spent");
         assertThat(practices.inPractice(people, () -> jdbc.sql("select count(*) from audit_event where action in"
                 + " ('CLIENT_EXPORT_ASKED', 'CLIENT_EXPORT_DOWNLOADED')").query(Integer.class).single())).isEqualTo(3);
         assertThat(practices.inPractice(people, () -> jdbc.sql("select count(*) from audit_event where action ="
@@ -90,6 +90,10 @@ class ClientExportTest {
             }
         }
         return files;
+    }
+
+    private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder download(String token) {
+        return post("/portal/export/download").param("token", token).with(csrf());
     }
 
     private static String link(Visitor client) throws Exception {

@@ -111,10 +111,11 @@ class ProcessNoteCanaryTest {
             assertThat(body).as("FHIR %s", type).contains("\"Bundle\"").doesNotContain(canary);
         }
         Visitor client = visitors.get(AccessTableTest.Who.CLIENT);
-        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/portal/export/[\\w-]+)\"")
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("name=\"token\" value=\"([\\w-]+)\"")
                 .matcher(client.perform(post("/portal/export").with(csrf())).getResponse().getContentAsString());
         assertThat(link.find()).isTrue();
-        byte[] zip = client.perform(get(link.group(1))).getResponse().getContentAsByteArray();
+        byte[] zip = client.perform(post("/portal/export/download").param("token", link.group(1)).with(csrf()))
+                .getResponse().getContentAsByteArray();
         try (var files = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
             int entries = 0;
             for (var entry = files.getNextEntry(); entry != null; entry = files.getNextEntry(), entries++) {
