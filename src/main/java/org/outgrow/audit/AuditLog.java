@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -53,7 +54,14 @@ class AuditLog {
         boolean joinsChange = event.kind() == AuditEvent.Kind.WRITE
                 && TransactionSynchronizationManager.isActualTransactionActive();
         if (joinsChange) {
-            append(event, actor, practice);
+            // Appended just before the change commits, so the practice's chain lock is held for the
+            // append and the commit only, not for the rest of the change's work (docs/benchmarks.md).
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    append(event, actor, practice);
+                }
+            });
         } else {
             Tenancy.run(practice == null ? Tenancy.Context.NONE : Tenancy.Context.of(practice),
                     () -> ownTransaction.executeWithoutResult(status -> append(event, actor, practice)));

@@ -31,7 +31,9 @@ import org.springframework.transaction.annotation.Transactional;
  * other modules keep about them (next session and whether the client has prepared for it,
  * attendance, review point, open alerts, overdue questionnaires), then every episode's first and latest score per questionnaire, then the
  * goals' first and latest ratings. A read model across modules' tables on purpose: one query per
- * client would make a caseload of 25 cost 75 round trips.
+ * client would make a caseload of 25 cost 75 round trips. The caseload's clients are found through
+ * the two indexes (assigned to the therapist, or in an open episode with them): an {@code or}
+ * across the outer join made PostgreSQL read every client of the practice (docs/benchmarks.md).
  */
 @Component
 class Caseload {
@@ -99,8 +101,12 @@ class Caseload {
                 from client c
                 left join episode e on e.practice_id = c.practice_id and e.client_id = c.id and e.therapist_id = ?
                     and e.state in ('INTAKE', 'ASSESSMENT', 'ACTIVE', 'ENDING')
-                where c.practice_id = ? and (c.therapist_id = ? or e.id is not null)""")
-                .params(now, now, now, therapist, practice, therapist)
+                where c.practice_id = ? and c.id in (
+                    select own.id from client own where own.practice_id = ? and own.therapist_id = ?
+                    union
+                    select open.client_id from episode open where open.practice_id = ? and open.therapist_id = ?
+                        and open.state in ('INTAKE', 'ASSESSMENT', 'ACTIVE', 'ENDING'))""")
+                .params(now, now, now, therapist, practice, practice, therapist, practice, therapist)
                 .query(Caseload::episode).list();
         UUID[] open = episodes.stream().map(EpisodeRow::episodeId).filter(java.util.Objects::nonNull)
                 .toArray(UUID[]::new);

@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -38,6 +39,8 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
  * Every endpoint the application maps must be in it, and every row is tried as each kind of person.
  */
 @OutgrowTest
+// The bench profile's floor endpoint is in the table too, so it is proven to need a token like the API.
+@TestPropertySource(properties = "outgrow.bench.enabled=true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessTableTest {
 

@@ -1,0 +1,574 @@
+package org.outgrow.benchmarks;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.outgrow.identity.Tokens;
+import org.outgrow.measurement.Instrument;
+import org.outgrow.measurement.InstrumentLibrary;
+import org.outgrow.shared.Ids;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The benchmark harness: measures a running Outgrow (started with the {@code bench} profile on a
+ * database filled by {@link SyntheticPractice}) against each budget's floor in one run, with a
+ * small load driver on {@link HttpClient} (Gatling does not resolve from the registry here) and
+ * plain sorted latencies. Each part prints its raw numbers and the ratio; nothing is asserted.
+ *
+ * <pre>
+ * java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) org.outgrow.benchmarks.LoadBenchmark \
+ *     --base http://localhost:18480 --url jdbc:postgresql://127.0.0.1:5432/outgrow_bench --practice bench
+ * </pre>
+ */
+public final class LoadBenchmark {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
+    private final String base;
+    private final String practiceSlug;
+    private final Connection db;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final Instrument phq = new InstrumentLibrary().find("phq-9").orElseThrow();
+    private final Map<String, String> options;
+    private UUID practice;
+
+    private LoadBenchmark(Map<String, String> options, Connection db) {
+        this.options = options;
+        this.base = options.getOrDefault("base", "http://localhost:18480");
+        this.practiceSlug = options.getOrDefault("practice", "bench");
+        this.db = db;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        try (Connection db = DriverManager.getConnection(options.getOrDefault("url",
+                "jdbc:postgresql://127.0.0.1:5432/outgrow_bench"), options.getOrDefault("user", "postgres"), "")) {
+            LoadBenchmark bench = new LoadBenchmark(options, db);
+            bench.practice = bench.uuid("select id from practice where slug = ?", bench.practiceSlug);
+            System.out.printf(Locale.ROOT, "Practice %s: %d clients, %d episodes, %d responses%n", bench.practiceSlug,
+                    bench.count("client"), bench.count("episode"), bench.count("measure_response"));
+            List<String> parts = List.of(options.getOrDefault("parts", "submit,caseload,outcomes,import").split(","));
+            if (parts.contains("submit")) {
+                bench.submit();
+            }
+            if (parts.contains("caseload")) {
+                bench.caseload();
+            }
+            if (parts.contains("outcomes")) {
+                bench.outcomes();
+            }
+            if (parts.contains("import")) {
+                bench.importVersusCopy();
+            }
+        }
+    }
+
+    // --- submit a PHQ-9 against the floor --------------------------------------------------------
+
+    private record Target(String token, UUID client) {
+    }
+
+    private void submit() throws Exception {
+        int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        String appRole = options.getOrDefault("app-role", "outgrow_bench_app");
+        try (Statement ddl = db.createStatement()) {
+            ddl.execute("""
+                    create table if not exists bench_floor (practice_id uuid not null references practice (id),
+                        id uuid primary key, account_id uuid not null, created_at timestamptz not null)""");
+            ddl.execute("alter table bench_floor enable row level security");
+            ddl.execute("alter table bench_floor force row level security");
+            ddl.execute("drop policy if exists bench_floor_tenant on bench_floor");
+            ddl.execute("create policy bench_floor_tenant on bench_floor using (practice_id = app_practice())");
+            ddl.execute("grant select, insert on bench_floor to " + appRole);
+        }
+        // Tokens for 40 therapists; each posts for the clients of its open episodes.
+        List<Target> targets = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        try (PreparedStatement therapists = db.prepareStatement("""
+                select e.therapist_id, array_agg(e.client_id) from episode e
+                where e.practice_id = ? and e.state in ('ACTIVE', 'ENDING')
+                group by e.therapist_id order by e.therapist_id limit 40""")) {
+            therapists.setObject(1, practice);
+            try (ResultSet rs = therapists.executeQuery()) {
+                while (rs.next()) {
+                    String secret = Tokens.newToken();
+                    try (PreparedStatement insert = db.prepareStatement("""
+                            insert into api_token (practice_id, id, account_id, name, scopes, token_hash, created_at, expires_at)
+                            values (?, ?, ?, 'benchmark', '{SUBMIT_RESPONSES,READ}', ?, now(), now() + interval '1 day')""")) {
+                        insert.setObject(1, practice);
+                        insert.setObject(2, Ids.next());
+                        insert.setObject(3, rs.getObject(1, UUID.class));
+                        insert.setString(4, Tokens.hash(secret));
+                        insert.executeUpdate();
+                    }
+                    tokens.add("og_" + secret);
+                    for (UUID client : (UUID[]) rs.getArray(2).getArray()) {
+                        targets.add(new Target("og_" + secret, client));
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nSubmit: %d tokens, %d patients with open episodes, %d threads, %d s per round%n",
+                tokens.size(), targets.size(), threads, seconds);
+        Function<Integer, HttpRequest> floor = n -> HttpRequest.newBuilder(URI.create(base + "/fhir/r4/bench-floor"))
+                .header("Authorization", "Bearer " + tokens.get(n % tokens.size()))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        Function<Integer, HttpRequest> submit = n -> {
+            Target target = targets.get(Math.floorMod(n * 7919, targets.size()));
+            return HttpRequest.newBuilder(URI.create(base + "/fhir/r4/QuestionnaireResponse"))
+                    .header("Authorization", "Bearer " + target.token())
+                    .header("Content-Type", "application/fhir+json")
+                    .POST(HttpRequest.BodyPublishers.ofString(questionnaireResponse(target.client()))).build();
+        };
+        run("warm-up floor", floor, threads, 10, 204);
+        run("warm-up submit", submit, threads, 10, 201);
+        // Alternating rounds, so that drift in the machine's load hits both alike.
+        List<Result> floors = new ArrayList<>();
+        List<Result> submits = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            floors.add(run("floor (insert one row)", floor, threads, seconds, 204));
+            submits.add(run("submit PHQ-9 (FHIR)", submit, threads, seconds, 201));
+        }
+        double floorRate = floors.stream().mapToDouble(Result::perSecond).average().orElseThrow();
+        double submitRate = submits.stream().mapToDouble(Result::perSecond).average().orElseThrow();
+        System.out.printf(Locale.ROOT, "RESULT submit: %.0f/s vs floor %.0f/s = %.2fx (budget >= 0.5x)%n", submitRate,
+                floorRate, submitRate / floorRate);
+    }
+
+    private String questionnaireResponse(UUID client) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder items = new StringBuilder();
+        List<Instrument.Item> all = phq.items();
+        for (int i = 0; i < all.size(); i++) {
+            int value = i == all.size() - 1 ? (random.nextInt(20) == 0 ? 1 : 0) : random.nextInt(4);
+            items.append(i == 0 ? "" : ",").append("{\"linkId\":\"").append(all.get(i).id())
+                    .append("\",\"answer\":[{\"valueInteger\":").append(value).append("}]}");
+        }
+        return "{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"completed\",\"questionnaire\":"
+                + "\"https://fhir.outgrow.org/Questionnaire/phq-9\",\"subject\":{\"reference\":\"Patient/" + client
+                + "\"},\"item\":[" + items + "]}";
+    }
+
+    // --- caseload ---------------------------------------------------------------------------------
+
+    private void caseload() throws Exception {
+        int threads = Integer.parseInt(options.getOrDefault("caseload-threads", "4"));
+        int requests = Integer.parseInt(options.getOrDefault("caseload-requests", "2000"));
+        List<Session> sessions = new ArrayList<>();
+        for (int n = 1; n <= 40; n++) {
+            sessions.add(signIn("therapist-" + n + "@" + practiceSlug + ".bench.test"));
+        }
+        Function<Integer, HttpRequest> page = n -> sessions.get(n % sessions.size()).get("/caseload");
+        System.out.printf(Locale.ROOT, "%nCaseload: 40 therapists (caseloads of %s clients), %d threads%n",
+                caseloadSizes(), threads);
+        runCount("warm-up caseload", page, threads, 200, 200);
+        Result result = runCount("caseload page", page, threads, requests, 200);
+        Result single = runCount("caseload page, one at a time", page, 1, requests / 4, 200);
+        System.out.printf(Locale.ROOT, "RESULT caseload: p95 %.1f ms with %d threads, p95 %.1f ms one at a time "
+                + "(budget p95 <= 50 ms)%n", result.percentile(95), threads, single.percentile(95));
+    }
+
+    private String caseloadSizes() throws SQLException {
+        try (PreparedStatement sizes = db.prepareStatement("""
+                select min(n), max(n) from (select count(*) n from client c join account a on a.id = c.therapist_id
+                where c.practice_id = ? and a.email ~ '^therapist-([1-9]|[1-3][0-9]|40)@' group by c.therapist_id) s""")) {
+            sizes.setObject(1, practice);
+            try (ResultSet rs = sizes.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) + "–" + rs.getInt(2);
+            }
+        }
+    }
+
+    // --- practice outcome report against the aggregate in SQL -------------------------------------
+
+    private void outcomes() throws Exception {
+        int runs = Integer.parseInt(options.getOrDefault("outcome-runs", "10"));
+        Session admin = signIn("admin@" + practiceSlug + ".bench.test");
+        String to = LocalDate.now().plusDays(1).toString();
+        String query = "?from=2000-01-01&to=" + to;
+        long ended = scalar("select count(*) from episode where practice_id = ? and state in ('ENDED', 'FOLLOW_UP')",
+                practice);
+        System.out.printf(Locale.ROOT, "%nOutcome report over %d ended episodes, %d runs each, one at a time%n", ended,
+                runs);
+        runCount("warm-up outcome page", n -> admin.get("/admin/outcomes" + query), 1, 2, 200);
+        Result page = runCount("outcome page (HTML)", n -> admin.get("/admin/outcomes" + query), 1, runs, 200);
+        Result csv = runCount("outcome figures (CSV)", n -> admin.get("/admin/outcomes.csv" + query), 1, runs, 200);
+        String appUrl = options.getOrDefault("url", "jdbc:postgresql://127.0.0.1:5432/outgrow_bench");
+        long[] sql = new long[runs];
+        long[] counts = null;
+        try (Connection app = DriverManager.getConnection(appUrl, options.getOrDefault("app-role",
+                "outgrow_bench_app"), options.getOrDefault("app-password", "bench"))) {
+            app.setAutoCommit(false);
+            for (int run = -2; run < runs; run++) {
+                long start = System.nanoTime();
+                counts = handWritten(app, Instant.parse("2000-01-01T00:00:00Z"),
+                        LocalDate.now().plusDays(2).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+                if (run >= 0) {
+                    sql[run] = System.nanoTime() - start;
+                }
+            }
+        }
+        Arrays.sort(sql);
+        double sqlMedian = sql[runs / 2] / 1e6;
+        System.out.printf(Locale.ROOT, "  hand-written SQL aggregate: median %.0f ms (min %.0f, max %.0f); practice: "
+                        + "ended %d, paired %d, reliable improvement %d, recovery %d, reliable recovery %d, "
+                        + "deterioration %d, planned %d, dropout %d%n", sqlMedian, sql[0] / 1e6, sql[runs - 1] / 1e6,
+                counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6], counts[7]);
+        String figures = admin.body(admin.get("/admin/outcomes.csv" + query));
+        System.out.println("  the application's CSV, practice rows:");
+        figures.lines().filter(line -> line.startsWith("practice,")).forEach(line -> System.out.println("    " + line));
+        System.out.printf(Locale.ROOT, "RESULT outcomes: page median %.0f ms, CSV median %.0f ms vs SQL %.0f ms = "
+                        + "%.2fx / %.2fx (budget <= 2x, < 1 s)%n", page.percentile(50), csv.percentile(50), sqlMedian,
+                page.percentile(50) / sqlMedian, csv.percentile(50) / sqlMedian);
+    }
+
+    /** The practice's figures in one statement, as the application's role under row-level security. */
+    private long[] handWritten(Connection app, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement tenancy = app.prepareStatement("select set_config('app.practice_id', ?, true)")) {
+            tenancy.setString(1, practice.toString());
+            tenancy.execute();
+        }
+        try (PreparedStatement figures = app.prepareStatement("""
+                with ended as (
+                    select e.id, e.therapist_id, e.ending_kind, e.ended_at,
+                        (select count(*) from appointment ap where ap.practice_id = e.practice_id
+                            and ap.episode_id = e.id and ap.attendance = 'ATTENDED') as attended
+                    from episode e
+                    where e.practice_id = ? and e.state in ('ENDED', 'FOLLOW_UP') and e.ended_at >= ? and e.ended_at < ?
+                ), pairs as (
+                    select distinct r.episode_id,
+                        first_value(r.total) over w as first_total, first_value(r.caseness) over w as first_case,
+                        last_value(r.total) over w as last_total, last_value(r.caseness) over w as last_case,
+                        count(*) over w as scored
+                    from measure_response r join ended e on e.id = r.episode_id
+                    where r.practice_id = ? and r.instrument = 'phq-9' and r.total is not null
+                      and r.answered_at <= e.ended_at
+                    window w as (partition by r.episode_id order by r.answered_at, r.id
+                                 rows between unbounded preceding and unbounded following)
+                ), classified as (
+                    select e.therapist_id, e.ending_kind, e.attended, p.first_case,
+                        case when p.scored >= 2 then case
+                            when p.last_total - p.first_total >= 6 then 'RD'
+                            when p.first_case and not p.last_case and p.first_total - p.last_total >= 6 then 'RR'
+                            when p.first_case and not p.last_case then 'R'
+                            when p.first_total - p.last_total >= 6 then 'RI'
+                            else 'NC' end end as change
+                    from ended e left join pairs p on p.episode_id = e.id
+                )
+                select therapist_id, count(*), count(change), count(*) filter (where change in ('RI', 'RR')),
+                    count(*) filter (where first_case and change in ('R', 'RR')),
+                    count(*) filter (where first_case and change = 'RR'), count(*) filter (where change = 'RD'),
+                    count(*) filter (where ending_kind = 'PLANNED'), count(*) filter (where ending_kind = 'DROPPED_OUT'),
+                    avg(attended)
+                from classified group by grouping sets ((), (therapist_id))""")) {
+            figures.setObject(1, practice);
+            figures.setObject(2, java.sql.Timestamp.from(from));
+            figures.setObject(3, java.sql.Timestamp.from(to));
+            figures.setObject(4, practice);
+            long[] practiceRow = new long[8];
+            try (ResultSet rs = figures.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getObject(1) == null) {
+                        for (int i = 0; i < 8; i++) {
+                            practiceRow[i] = rs.getLong(2 + i);
+                        }
+                    }
+                }
+            }
+            app.commit();
+            return practiceRow;
+        }
+    }
+
+    // --- bulk import against COPY ---------------------------------------------------------------
+
+    private void importVersusCopy() throws Exception {
+        int clients = Integer.parseInt(options.getOrDefault("import-clients", "5000"));
+        int perClient = Integer.parseInt(options.getOrDefault("import-per-client", "10"));
+        StringBuilder csv = new StringBuilder("client,date");
+        phq.items().forEach(item -> csv.append(',').append(item.id()));
+        csv.append('\n');
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        for (int c = 0; c < clients; c++) {
+            LocalDate day = LocalDate.of(2020, 1, 1).plusDays(random.nextInt(1500));
+            for (int s = 0; s < perClient; s++) {
+                csv.append("hist-").append(run).append('-').append(c).append(',').append(day.plusWeeks(s));
+                for (int i = 0; i < phq.items().size(); i++) {
+                    csv.append(',').append(i == phq.items().size() - 1 ? 0 : random.nextInt(4));
+                }
+                csv.append('\n');
+            }
+        }
+        int rows = clients * perClient;
+        UUID therapist = uuid("select id from account where email = ?", "therapist-1@" + practiceSlug + ".bench.test");
+        Session admin = signIn("admin@" + practiceSlug + ".bench.test");
+        String token = admin.csrf("/admin/imports");
+        String boundary = "----bench" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String[] field : new String[][] {{"_csrf", token}, {"format", "CSV"}, {"instrument", "phq-9"},
+            {"therapist", therapist.toString()}}) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n"
+                    + field[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"history.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(csv.toString().getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        System.out.printf(Locale.ROOT, "%nImport: %d PHQ-9 rows for %d new clients (%.1f MB of CSV)%n", rows, clients,
+                body.size() / 1e6);
+        long before = scalar("select count(*) from import_run where practice_id = ?", practice);
+        long start = System.nanoTime();
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/imports"))
+                .header("Cookie", admin.cookie()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (posted.statusCode() >= 400) {
+            throw new IllegalStateException("import refused: " + posted.statusCode());
+        }
+        String state;
+        while (true) {
+            Thread.sleep(250);
+            if (scalar("select count(*) from import_run where practice_id = ?", practice) == before) {
+                continue;
+            }
+            try (PreparedStatement latest = db.prepareStatement("""
+                    select state, imported from import_run where practice_id = ? order by started_at desc limit 1""")) {
+                latest.setObject(1, practice);
+                try (ResultSet rs = latest.executeQuery()) {
+                    rs.next();
+                    state = rs.getString(1);
+                }
+            }
+            if (state.equals("DONE") || state.equals("FAILED")) {
+                break;
+            }
+        }
+        double importSeconds = (System.nanoTime() - start) / 1e9;
+        long imported = scalar("select imported from import_run where practice_id = ? order by started_at desc limit 1",
+                practice);
+        System.out.printf(Locale.ROOT, "  import: %s, %d rows in %.2f s (upload to done) = %.0f rows/s%n", state, imported,
+                importSeconds, imported / importSeconds);
+        // COPY of the very rows the import stored, into a table like measure_response (same indexes, and
+        // the foreign key to episode), as the superuser.
+        CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        copy.copyOut("copy (select * from measure_response where practice_id = '" + practice + "' and source = 'IMPORT'"
+                + " and client_id in (select id from client where display_name like 'hist-" + run + "-%')) to stdout", out);
+        double copySeconds = Double.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (Statement ddl = db.createStatement()) {
+                ddl.execute("drop table if exists bench_copy");
+                ddl.execute("create table bench_copy (like measure_response including all)");
+                ddl.execute("alter table bench_copy add foreign key (practice_id, episode_id) references episode (practice_id, id)");
+            }
+            long copyStart = System.nanoTime();
+            long copied = copy.copyIn("copy bench_copy from stdin", new ByteArrayInputStream(out.toByteArray()));
+            copySeconds = Math.min(copySeconds, (System.nanoTime() - copyStart) / 1e9);
+            System.out.printf(Locale.ROOT, "  COPY: %d rows in %.2f s%n", copied, (System.nanoTime() - copyStart) / 1e9);
+        }
+        try (Statement ddl = db.createStatement()) {
+            ddl.execute("drop table bench_copy");
+        }
+        System.out.printf(Locale.ROOT, "RESULT import: %.0f rows/s vs COPY %.0f rows/s = %.2fx (budget >= 0.25x)%n",
+                imported / importSeconds, imported / copySeconds, copySeconds / importSeconds);
+    }
+
+    // --- the load driver ---------------------------------------------------------------------------
+
+    record Result(String name, int count, double seconds, long[] nanos, int failures) {
+        double perSecond() {
+            return count / seconds;
+        }
+
+        double percentile(int p) {
+            return nanos.length == 0 ? Double.NaN : nanos[Math.min(nanos.length - 1,
+                    (int) Math.ceil(p / 100.0 * nanos.length) - 1)] / 1e6;
+        }
+    }
+
+    /** As many requests as {@code threads} can make in {@code seconds}. */
+    private Result run(String name, Function<Integer, HttpRequest> request, int threads, int seconds, int expected)
+            throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        return drive(name, request, threads, expected, n -> System.nanoTime() < deadline);
+    }
+
+    /** Exactly {@code total} requests spread over {@code threads}. */
+    private Result runCount(String name, Function<Integer, HttpRequest> request, int threads, int total, int expected)
+            throws Exception {
+        AtomicInteger left = new AtomicInteger(total);
+        return drive(name, request, threads, expected, n -> left.getAndDecrement() > 0);
+    }
+
+    private Result drive(String name, Function<Integer, HttpRequest> request, int threads, int expected,
+                         java.util.function.IntPredicate more) throws Exception {
+        ConcurrentLinkedQueue<long[]> all = new ConcurrentLinkedQueue<>();
+        AtomicInteger sequence = new AtomicInteger();
+        AtomicLong failures = new AtomicLong();
+        AtomicInteger firstFailure = new AtomicInteger();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                pool.submit(() -> {
+                    long[] mine = new long[1 << 16];
+                    int count = 0;
+                    int n;
+                    while (more.test(n = sequence.getAndIncrement())) {
+                        long begin = System.nanoTime();
+                        try {
+                            HttpResponse<byte[]> response = http.send(request.apply(n),
+                                    HttpResponse.BodyHandlers.ofByteArray());
+                            if (response.statusCode() != expected) {
+                                failures.incrementAndGet();
+                                if (firstFailure.compareAndSet(0, response.statusCode())) {
+                                    System.out.println("  first unexpected answer " + response.statusCode() + ": "
+                                            + new String(response.body(), StandardCharsets.UTF_8)
+                                            .substring(0, Math.min(300, response.body().length)));
+                                }
+                                continue;
+                            }
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                            continue;
+                        }
+                        if (count == mine.length) {
+                            mine = Arrays.copyOf(mine, count * 2);
+                        }
+                        mine[count++] = System.nanoTime() - begin;
+                    }
+                    all.add(Arrays.copyOf(mine, count));
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] nanos = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        Result result = new Result(name, nanos.length, seconds, nanos, (int) failures.get());
+        System.out.printf(Locale.ROOT, "  %-30s %6d ok, %4d failed in %5.1f s = %7.1f/s; p50 %6.1f ms, p95 %6.1f ms, "
+                        + "p99 %6.1f ms, max %6.1f ms%n", name, result.count(), result.failures(), seconds,
+                result.perSecond(), result.percentile(50), result.percentile(95), result.percentile(99),
+                nanos.length == 0 ? Double.NaN : nanos[nanos.length - 1] / 1e6);
+        return result;
+    }
+
+    // --- sessions -----------------------------------------------------------------------------------
+
+    /** A signed-in browser: the session cookie is kept by hand, as it is secure-only and this is plain HTTP. */
+    private final class Session {
+        private final Map<String, String> cookies = new HashMap<>();
+
+        String cookie() {
+            return String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        }
+
+        void keep(HttpResponse<?> response) {
+            for (String set : response.headers().allValues("Set-Cookie")) {
+                String pair = set.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+
+        HttpRequest get(String path) {
+            return HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie()).GET().build();
+        }
+
+        String body(HttpRequest request) throws Exception {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            keep(response);
+            return response.body();
+        }
+
+        String csrf(String path) throws Exception {
+            Matcher matcher = CSRF.matcher(body(get(path)));
+            if (!matcher.find()) {
+                throw new IllegalStateException("no CSRF token on " + path);
+            }
+            return matcher.group(1);
+        }
+    }
+
+    private Session signIn(String email) throws Exception {
+        Session session = new Session();
+        String token = session.csrf("/login");
+        String form = "email=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(SyntheticPractice.PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Cookie", session.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        session.keep(response);
+        String location = response.headers().firstValue("Location").orElse("");
+        if (response.statusCode() != 302 || location.contains("/login")) {
+            throw new IllegalStateException("sign-in failed for " + email + ": " + response.statusCode() + " " + location);
+        }
+        return session;
+    }
+
+    // --- database helpers -------------------------------------------------------------------------
+
+    private UUID uuid(String sql, Object parameter) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("not found: " + parameter);
+                }
+                return rs.getObject(1, UUID.class);
+            }
+        }
+    }
+
+    private long scalar(String sql, Object parameter) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private long count(String table) throws SQLException {
+        return scalar("select count(*) from " + table + " where practice_id = ?", practice);
+    }
+}
