@@ -61,6 +61,28 @@ class DemoPracticeTest {
     }
 
     @Test
+    void priyasTherapistHasNotedTheUrgeToRescueInThreeSessionsAndWrittenAProcessNoteAboutIt() {
+        var therapists = Tenancy.call(Tenancy.Context.of(DemoPractice.ID), () -> transactions.execute(status ->
+                accounts.activeWithRole(Role.THERAPIST)));
+        int tags = 0;
+        int processNotes = 0;
+        for (var therapist : therapists) {
+            int[] counts = Tenancy.call(Tenancy.Context.of(DemoPractice.ID, therapist.id()), () -> transactions.execute(
+                    status -> new int[] {
+                            jdbc.sql("select count(distinct noted_on) from session_dynamic"
+                                    + " where tag in ('URGE_TO_RESCUE', 'OVER_FUNCTIONING')").query(Integer.class).single(),
+                            jdbc.sql("select count(*) from process_note").query(Integer.class).single()}));
+            tags += counts[0];
+            processNotes += counts[1];
+        }
+        assertThat(tags).as("sessions with rescuing or over-functioning").isEqualTo(3);
+        assertThat(processNotes).isEqualTo(1);
+        Integer anonymous = Tenancy.call(Tenancy.Context.of(DemoPractice.ID), () -> transactions.execute(status ->
+                jdbc.sql("select count(*) from session_dynamic").query(Integer.class).single()));
+        assertThat(anonymous).as("without the author's account the tags are invisible").isZero();
+    }
+
+    @Test
     void twoPortalClientsHaveReadTheExpectationsAndAgreedToMeasurementAndOneHasNotYet() throws Exception {
         for (String done : java.util.List.of("robin.hale", "amara.obi")) {
             Visitor client = Visitor.signedIn(mvc, done + "@outgrow-demo.test", DemoPractice.PASSWORD);
