@@ -65,9 +65,11 @@ class ErrorPageController implements ErrorController {
                     || current instanceof DataAccessResourceFailureException) {
                 return true;
             }
-            // A rollback on a dead connection fails too, and its error replaces the one that counts.
-            if (current instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
-                    && databaseUnreachable(rollback.getApplicationException())) {
+            // A JDBC commit or rollback that fails has lost its connection (a failed rollback's
+            // error replaces the one that counts, and the pool's closed connection has no SQLSTATE).
+            if (current instanceof TransactionSystemException transaction
+                    && (transaction.getCause() instanceof SQLException || (transaction.getApplicationException() != null
+                    && databaseUnreachable(transaction.getApplicationException())))) {
                 return true;
             }
             if (current instanceof SQLException sql && sql.getSQLState() != null

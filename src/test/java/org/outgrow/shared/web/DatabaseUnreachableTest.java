@@ -24,13 +24,15 @@ class DatabaseUnreachableTest {
     }
 
     @Test
-    void aFailedRollbackCountsByTheFailureThatCausedIt() {
-        TransactionSystemException rollback = new TransactionSystemException("Could not roll back",
-                new SQLException("Connection is closed"));
-        assertThat(ErrorPageController.databaseUnreachable(rollback)).isFalse();
-        rollback.initApplicationException(new DataAccessResourceFailureException("postmaster exit",
+    void aCommitOrRollbackThatFailsInJdbcHasLostItsConnection() {
+        assertThat(ErrorPageController.databaseUnreachable(new ServletException(new TransactionSystemException(
+                "Could not roll back", new SQLException("Connection is closed"))))).isTrue();
+        TransactionSystemException notJdbc = new TransactionSystemException("no transaction",
+                new IllegalStateException("bug"));
+        assertThat(ErrorPageController.databaseUnreachable(notJdbc)).isFalse();
+        notJdbc.initApplicationException(new DataAccessResourceFailureException("postmaster exit",
                 new SQLException("terminating connection due to unexpected postmaster exit", "57P01")));
-        assertThat(ErrorPageController.databaseUnreachable(new ServletException(rollback))).isTrue();
+        assertThat(ErrorPageController.databaseUnreachable(notJdbc)).isTrue();
     }
 
     @Test
