@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -20,56 +22,135 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.outgrow.testing.TestDatabase;
 
 /**
- * Proves the embedded PostgreSQL is run durably, with the packaged jar as a real process. Every
- * write the application acknowledged survives (1) a SIGKILL of the application taken while other
- * writes are in flight, after which the next start stops the orphaned PostgreSQL server by
- * itself, and (2) a SIGKILL of the application and of every PostgreSQL process, after which
- * PostgreSQL recovers from its write-ahead log. The second would lose acknowledged commits under
- * the library's default asynchronous commit; losing the OS page cache (fsync) is out of reach of a
- * test, so the settings are also checked on the running server.
+ * The crash drill, with the packaged jar as a real process under load: writers register clients,
+ * post questionnaire responses (each with its submission key) and save progress-note drafts
+ * (each save naming its version) while something is killed at a random moment. The seed of that
+ * moment is printed; {@code -Doutgrow.crash.seed=N} replays it.
  *
- * <p>Clients are counted through the application (the therapist's client list), as a user would
- * look for them, so the check also covers that the restarted application serves the data.
+ * <p>On the embedded database: (1) the application is killed with SIGKILL, and the next start
+ * stops the PostgreSQL it orphaned by itself; (2) the application and every PostgreSQL process
+ * are killed, and PostgreSQL recovers from its write-ahead log (this would lose acknowledged
+ * commits under the library's default asynchronous commit; losing the OS page cache is out of
+ * reach of a test, so the settings are also checked on the running server); (3) only the
+ * postmaster is killed, under the running application, which starts it again by itself. On an
+ * external server ({@code -Doutgrow.test.database-url}): the application is killed, then the
+ * server is restarted under the running application.
+ *
+ * <p>After each: every acknowledged write exists exactly once (clients as the therapist's list
+ * shows them, responses counted by submission key, notes at their version in the database),
+ * nothing is half-written, and what was in doubt, sent again with the same key, is stored once.
+ * While the database is away, writes fail with a 503; the outage the writers saw is printed.
  */
 class CrashIT {
 
-    private static final int ACKNOWLEDGED_BEFORE_CRASH = 30;
-    private static final int WRITERS_DURING_CRASH = 4;
+    private static final int ACKNOWLEDGED_BEFORE_CRASH = 10;
     private static final Pattern DATABASE_PORT = Pattern.compile("Embedded PostgreSQL ready on port (\\d+)");
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<Process> applications = new ArrayList<>();
+    private final long seed = Long.getLong("outgrow.crash.seed", System.nanoTime());
+    private final Random random = new Random(seed);
     private Path home;
+
+    /** The drill's load on one application: who writes, and the ledgers of what was acknowledged. */
+    private final class Load {
+        final Writes clients = new Writes("Crash " + run);
+        final ResponseWrites responses;
+        final NoteWrites notes = new NoteWrites();
+        final String token;
+        final List<UUID> patients = new ArrayList<>();
+        final List<UUID> episodes = new ArrayList<>();
+        /** Where the checks look: the embedded server moves to a new port at each start. */
+        WrittenOnce database;
+
+        /** Signs in, gives the second client's consent in the portal, takes an API token and drafts notes. */
+        Load(JarNode node, WrittenOnce database) throws IOException, InterruptedException {
+            this.database = database;
+            Web lena = Web.signIn(node.url(), "lena.fischer@outgrow-demo.test");
+            lena.get("/portal/consent");
+            assertThat(lena.post("/portal/consent", Map.of("given", "true")).statusCode()).isEqualTo(302);
+            Web therapist = Web.signIn(node.url());
+            token = therapist.issueApiToken("READ", "SUBMIT_RESPONSES");
+            responses = new ResponseWrites(run, token);
+            Map<String, UUID> byName = ResponseWrites.patients(therapist, token);
+            for (String name : List.of("Robin Hale", "Lena Fischer")) {
+                UUID patient = byName.get(name);
+                patients.add(patient);
+                episodes.add(ResponseWrites.episode(therapist, token, patient));
+            }
+            for (int i = 0; i < episodes.size(); i++) {
+                notes.draft(therapist, episodes.get(i), "note writer " + i);
+            }
+        }
+
+        /** Two writers of each kind, on a new session with the node. */
+        Map<String, Writes.Writer> writers(JarNode node, String phase) throws IOException, InterruptedException {
+            Web web = Web.signIn(node.url());
+            Map<String, Writes.Writer> writers = new LinkedHashMap<>();
+            for (int i = 0; i < 2; i++) {
+                writers.put(phase + " clients " + i, clients.registering(web, phase + " " + i));
+                writers.put(phase + " responses " + i, responses.writer(web, patients.get(i), phase + " " + i));
+                writers.put(phase + " note " + i, notes.writer(web, notes.notes.get(i)));
+            }
+            return writers;
+        }
+
+        /** Every check after a crash, then the retries of what was in doubt, then the checks again. */
+        void assertAsAcknowledged(JarNode node) throws IOException, InterruptedException, SQLException {
+            Web web = Web.signIn(node.url());
+            clients.assertEachAcknowledgedListedOnce(web);
+            database.assertResponsesOnce(responses);
+            database.assertNotesAsAcknowledged(notes);
+            database.assertNothingHalfWritten();
+            responses.retryInDoubt(web);
+            notes.retryInDoubt(web);
+            responses.repeatAcknowledged(web, 3);
+            database.assertResponsesOnce(responses);
+            database.assertNotesAsAcknowledged(notes);
+            database.assertNothingHalfWritten();
+        }
+
+        String counts() {
+            return "%d clients, %d responses (%d with the risk item), %d note saves acknowledged".formatted(
+                    clients.acknowledged.size(), responses.acknowledged.size(),
+                    responses.acknowledged.values().stream().filter(Boolean::booleanValue).count(),
+                    notes.notes.stream().mapToInt(note -> note.version).sum());
+        }
+    }
 
     @Test
     void everyAcknowledgedWriteSurvivesKillsAndTheNextStartNeedsNoHelp() throws Exception {
+        System.out.printf("CrashIT: seed %d (replay with -Doutgrow.crash.seed=%d)%n", seed, seed);
         JarNode.jar();
         home = Files.createDirectories(Path.of("target", "crash-test")).resolve(run).toAbsolutePath();
         Path dataDirectory = home.resolve("postgres");
-        Writes writes = new Writes("Crash " + run);
 
-        JarNode first = start("first");
+        JarNode first = start("first", Map.of());
         assertDurableSettings(first);
+        Load load = new Load(first, embedded(first));
         Web web = Web.signIn(first.url());
         for (int i = 0; i < ACKNOWLEDGED_BEFORE_CRASH; i++) {
-            assertThat(writes.register(web, "before " + i)).as("registering client %d", i).isTrue();
+            assertThat(load.clients.register(web, "before " + i)).as("registering client %d", i).isTrue();
         }
         long orphan = postmasterPid(dataDirectory);
-        writes.keepWritingWhile(List.of(web), WRITERS_DURING_CRASH, "first", first::kill);
+        load.clients.keepWritingWhile(load.writers(first, "first"), atRandom(first::kill));
         assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive))
                 .as("the killed application's PostgreSQL is left running").isPresent();
 
-        JarNode second = start("second");
+        JarNode second = start("second", Map.of());
         assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive))
                 .as("the orphaned PostgreSQL was stopped").isEmpty();
         assertThat(second.logText()).contains("left running by a previous run");
         assertDurableSettings(second);
-        writes.assertEachAcknowledgedListedOnce(Web.signIn(second.url()));
+        load.database = embedded(second);
+        load.assertAsAcknowledged(second);
 
         long postmaster = postmasterPid(dataDirectory);
-        writes.keepWritingWhile(List.of(Web.signIn(second.url())), WRITERS_DURING_CRASH, "second", () -> {
+        load.clients.keepWritingWhile(load.writers(second, "second"), atRandom(() -> {
             List<ProcessHandle> database = new ArrayList<>(ProcessHandle.of(postmaster).orElseThrow().descendants().toList());
             database.addFirst(ProcessHandle.of(postmaster).orElseThrow());
             second.kill();
@@ -77,13 +158,82 @@ class CrashIT {
             for (ProcessHandle process : database) {
                 process.onExit().get(1, TimeUnit.MINUTES);
             }
-        });
+        }));
 
-        JarNode third = start("third");
+        JarNode third = start("third", Map.of());
         assertThat(third.logText()).doesNotContain("left running by a previous run");
-        writes.assertEachAcknowledgedListedOnce(Web.signIn(third.url()));
-        System.out.printf("CrashIT: %d writes acknowledged, %d in doubt at the kills%n", writes.acknowledged.size(),
-                writes.inDoubt.size());
+        load.database = embedded(third);
+        load.assertAsAcknowledged(third);
+
+        // The database dies under the running application: only the postmaster, as the OOM killer would.
+        long killed = postmasterPid(dataDirectory);
+        Writes.Outage outage = load.clients.keepWritingThrough(load.writers(third, "third"), atRandom(() -> {
+            ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+            ProcessHandle.of(killed).orElseThrow().onExit().get(1, TimeUnit.MINUTES);
+        }));
+        assertThat(third.process().isAlive()).as("the application survived its database").isTrue();
+        assertThat(third.logText()).contains("stopped while Outgrow was running");
+        assertThat(postmasterPid(dataDirectory)).as("a new postmaster").isNotEqualTo(killed);
+        assertThat(outage.failedWrites()).as("writes failed while the database was away").isPositive();
+        load.assertAsAcknowledged(third);
+        report("embedded database, postmaster killed", outage, third);
+        System.out.printf("CrashIT: %s; %d clients, %d responses in doubt at the kills%n", load.counts(),
+                load.clients.inDoubt.size(), load.responses.inDoubt.size());
+    }
+
+    /**
+     * The same load on an external server: the application is killed, then the server restarted
+     * while the application keeps running. Runs when {@code -Doutgrow.test.database-url} names a
+     * server this machine can restart with {@code pg_ctlcluster} (CI's second pass).
+     */
+    @Test
+    @EnabledIfSystemProperty(named = TestDatabase.EXTERNAL_URL, matches = ".+")
+    void onAnExternalServerAcknowledgedWritesSurviveAKilledApplicationAndAServerRestart() throws Exception {
+        System.out.printf("CrashIT: seed %d (replay with -Doutgrow.crash.seed=%d)%n", seed, seed);
+        JarNode.jar();
+        home = Files.createDirectories(Path.of("target", "crash-test")).resolve(run).toAbsolutePath();
+        String cluster = localCluster();
+        Map<String, String> environment = JarNode.externalDatabase(System.getProperty(TestDatabase.EXTERNAL_URL));
+        WrittenOnce database = new WrittenOnce(environment.get("OUTGROW_DATABASE_URL"),
+                System.getProperty(TestDatabase.EXTERNAL_USER, "postgres"));
+
+        JarNode first = start("external-first", environment);
+        Load load = new Load(first, database);
+        load.clients.keepWritingWhile(load.writers(first, "first"), atRandom(first::kill));
+
+        JarNode second = start("external-second", environment);
+        load.assertAsAcknowledged(second);
+
+        Writes.Outage outage = load.clients.keepWritingThrough(load.writers(second, "second"), atRandom(() -> {
+            Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main",
+                    "restart").inheritIO().start();
+            assertThat(restart.waitFor(2, TimeUnit.MINUTES)).as("pg_ctlcluster restart ended").isTrue();
+            assertThat(restart.exitValue()).as("pg_ctlcluster restart").isZero();
+        }));
+        assertThat(second.process().isAlive()).as("the application survived the restart").isTrue();
+        assertThat(outage.failedWrites()).as("writes failed while the server restarted").isPositive();
+        load.assertAsAcknowledged(second);
+        report("external server, pg_ctlcluster restart", outage, second);
+        System.out.printf("CrashIT: %s; %d clients, %d responses in doubt at the kill%n", load.counts(),
+                load.clients.inDoubt.size(), load.responses.inDoubt.size());
+    }
+
+    /** The crash after a random pause (0-2 s) once the writers are under way. */
+    private Writes.Crash atRandom(Writes.Crash crash) {
+        int pause = random.nextInt(2000);
+        return () -> {
+            Thread.sleep(pause); // where in the load the crash lands; nothing is timed by it
+            crash.happen();
+        };
+    }
+
+    private static void report(String what, Writes.Outage outage, JarNode node) throws IOException {
+        Matcher restarted = Pattern.compile("running again on port \\d+ after (\\d+) ms").matcher(node.logText());
+        System.out.printf("CrashIT: %s: %d writes failed (by status %s); outage seen by the writers %d ms"
+                        + " (first failure %d ms into the phase, first write answered after it at %d ms)%s%n",
+                what, outage.failedWrites(), outage.statuses(), outage.seen().toMillis(),
+                outage.firstFailure().toMillis(), outage.backAfter().toMillis(),
+                restarted.find() ? "; the application restarted PostgreSQL in " + restarted.group(1) + " ms" : "");
     }
 
     @AfterEach
@@ -110,15 +260,33 @@ class CrashIT {
         }
     }
 
-    private JarNode start(String name) throws IOException, InterruptedException {
-        return JarNode.start(name, home, Map.of(), applications);
+    private JarNode start(String name, Map<String, String> environment) throws IOException, InterruptedException {
+        return JarNode.start(name, home, environment, applications);
+    }
+
+    /** The one PostgreSQL cluster version installed on this machine, for pg_ctlcluster. */
+    private static String localCluster() throws IOException {
+        try (var versions = Files.list(Path.of("/etc/postgresql"))) {
+            List<String> found = versions.map(path -> path.getFileName().toString()).sorted().toList();
+            assertThat(found).as("PostgreSQL clusters in /etc/postgresql").hasSize(1);
+            return found.getFirst();
+        }
+    }
+
+    /** The embedded server as its superuser, trusted on localhost. */
+    private static WrittenOnce embedded(JarNode application) throws IOException {
+        return new WrittenOnce("jdbc:postgresql://localhost:" + databasePort(application) + "/outgrow", "postgres");
+    }
+
+    private static int databasePort(JarNode application) throws IOException {
+        Matcher ready = DATABASE_PORT.matcher(application.logText());
+        assertThat(ready.find()).as("the log names the embedded database port").isTrue();
+        return Integer.parseInt(ready.group(1));
     }
 
     /** Asked as the application role: the settings the running server really uses. */
     private static void assertDurableSettings(JarNode application) throws IOException, SQLException {
-        Matcher ready = DATABASE_PORT.matcher(application.logText());
-        assertThat(ready.find()).as("the log names the embedded database port").isTrue();
-        String url = "jdbc:postgresql://localhost:" + ready.group(1) + "/outgrow";
+        String url = "jdbc:postgresql://localhost:" + databasePort(application) + "/outgrow";
         try (Connection connection = DriverManager.getConnection(url, "outgrow_app", "");
              Statement statement = connection.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {

@@ -12,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.outgrow.testing.TestDatabase;
 
 /**
  * The packaged application started as a real process with the demo profile on a free port, for
@@ -70,6 +73,21 @@ record JarNode(String name, Process process, URI url, Path log) {
             }
             process.waitFor(250, TimeUnit.MILLISECONDS); // the pause between polls; returns early if it dies
         }
+    }
+
+    /**
+     * A new database on the server (reached as its superuser {@code postgres}) and the environment
+     * that points a node at it, as an operator sets it.
+     */
+    static Map<String, String> externalDatabase(String serverUrl) {
+        Map<String, Object> database = TestDatabase.createExternalDatabase(serverUrl,
+                System.getProperty(TestDatabase.EXTERNAL_USER, "postgres"));
+        Map<String, String> environment = new HashMap<>();
+        environment.put("OUTGROW_DATABASE_URL", (String) database.get("outgrow.database.url"));
+        environment.put("OUTGROW_DATABASE_USER", (String) database.get("outgrow.database.user"));
+        environment.put("OUTGROW_DATABASE_APP_USER", (String) database.get("outgrow.database.app-user"));
+        environment.put("OUTGROW_DATABASE_POOL_SIZE", "5");
+        return environment;
     }
 
     /** SIGKILL on Linux: no shutdown hook, no clean close of its database connections. */

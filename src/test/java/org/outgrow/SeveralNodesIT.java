@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -106,14 +105,7 @@ class SeveralNodesIT {
             server = EmbeddedPostgres.builder().start();
             serverUrl = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
         }
-        Map<String, Object> database = TestDatabase.createExternalDatabase(serverUrl,
-                System.getProperty(TestDatabase.EXTERNAL_USER, "postgres"));
-        Map<String, String> environment = new HashMap<>();
-        environment.put("OUTGROW_DATABASE_URL", (String) database.get("outgrow.database.url"));
-        environment.put("OUTGROW_DATABASE_USER", (String) database.get("outgrow.database.user"));
-        environment.put("OUTGROW_DATABASE_APP_USER", (String) database.get("outgrow.database.app-user"));
-        environment.put("OUTGROW_DATABASE_POOL_SIZE", "5");
-        return environment;
+        return JarNode.externalDatabase(serverUrl);
     }
 
     @AfterEach

@@ -43,6 +43,14 @@ class DatabaseConfiguration {
         dataSource.setPassword(server.appPassword());
         dataSource.setMaximumPoolSize(properties.pool());
         dataSource.setConnectionTimeout(10_000);
+        if (server instanceof EmbeddedDatabaseServer embedded) {
+            // Connections to the dead server would each fail one request before the pool noticed.
+            embedded.afterRestart(() -> {
+                if (dataSource.getHikariPoolMXBean() != null) {
+                    dataSource.getHikariPoolMXBean().softEvictConnections();
+                }
+            });
+        }
         return dataSource;
     }
 

