@@ -27,7 +27,8 @@ public record OutcomeFigures(int ended, Proportion reliableImprovement, Proporti
                              Proportion dropout, Mean sessions, Proportion completeness) {
 
     /** One ended episode as the figures need it; {@code change} is empty without paired answers. */
-    public record Ended(UUID episode, UUID therapist, String therapistName, Instant endedAt, String endingKind,
+    /** An ended episode; {@code endingKind} is null for one imported from a system that did not say how it ended. */
+    public record Ended(UUID episode, UUID therapist, String therapistName, Instant endedAt, @Nullable String endingKind,
                         int attended, @Nullable Change change, @Nullable Boolean casenessAtStart) {
 
         boolean paired() {
@@ -39,13 +40,15 @@ public record OutcomeFigures(int ended, Proportion reliableImprovement, Proporti
         List<Ended> paired = episodes.stream().filter(Ended::paired).toList();
         List<Ended> atCaseness = paired.stream().filter(episode -> Boolean.TRUE.equals(episode.casenessAtStart()))
                 .toList();
+        // How an episode ended is known except for some imported ones; those count in neither share.
+        List<Ended> knownEnding = episodes.stream().filter(episode -> episode.endingKind() != null).toList();
         return new OutcomeFigures(episodes.size(),
                 share(paired, changeIn(Change.RELIABLE_IMPROVEMENT, Change.RELIABLE_RECOVERY)),
                 share(atCaseness, changeIn(Change.RECOVERY, Change.RELIABLE_RECOVERY)),
                 share(atCaseness, changeIn(Change.RELIABLE_RECOVERY)),
                 share(paired, changeIn(Change.RELIABLE_DETERIORATION)),
-                share(episodes, episode -> episode.endingKind().equals("PLANNED")),
-                share(episodes, episode -> episode.endingKind().equals("DROPPED_OUT")),
+                share(knownEnding, episode -> "PLANNED".equals(episode.endingKind())),
+                share(knownEnding, episode -> "DROPPED_OUT".equals(episode.endingKind())),
                 new Mean(episodes.stream().map(Ended::attended).toList()),
                 share(episodes, Ended::paired));
     }

@@ -36,7 +36,7 @@ class PracticeOutcomes {
         this.instruments = instruments;
     }
 
-    private record Episode(UUID id, UUID therapist, String therapistName, Instant endedAt, String endingKind,
+    private record Episode(UUID id, UUID therapist, String therapistName, Instant endedAt, @Nullable String endingKind,
                            int attended) {
     }
 

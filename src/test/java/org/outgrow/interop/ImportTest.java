@@ -136,6 +136,17 @@ class ImportTest {
                 + " where source = 'IMPORT'").query(Integer.class).single())).isEqualTo(4);
         assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*) from episode where state = 'ENDED'")
                 .query(Integer.class).single())).as("one ended episode per client").isEqualTo(2);
+
+        // Imported episodes do not say how they ended; the pages that read ended episodes still work.
+        assertThat(admin.perform(get("/admin/outcomes")).getResponse().getStatus()).isEqualTo(200);
+        UUID imported = practices.inPractice(target, () -> jdbc.sql("select id from episode limit 1")
+                .query(UUID.class).single());
+        Visitor therapist = Visitor.signedIn(mvc, target.therapistEmail(), TestPractice.PASSWORD);
+        assertThat(therapist.perform(get("/episodes/" + imported)).getResponse().getContentAsString())
+                .contains("imported from another system");
+        assertThat(therapist.perform(get("/episodes/" + imported + "/measures")).getResponse().getStatus())
+                .isEqualTo(200);
+        assertThat(therapist.perform(get("/caseload")).getResponse().getStatus()).isEqualTo(200);
     }
 
     @Test
