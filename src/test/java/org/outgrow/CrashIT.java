@@ -1,6 +1,7 @@
 package org.outgrow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +30,8 @@ import org.outgrow.testing.TestDatabase;
 /**
  * The crash drill, with the packaged jar as a real process under load: writers register clients,
  * post questionnaire responses (each with its submission key) and save progress-note drafts
- * (each save naming its version) while something is killed at a random moment. The seed of that
- * moment is printed; {@code -Doutgrow.crash.seed=N} replays it.
+ * (each save naming its version) while something is killed at a random point of the load (after a
+ * random number of further acknowledged writes). The seed is printed; {@code -Doutgrow.crash.seed=N} replays it.
  *
  * <p>On the embedded database: (1) the application is killed with SIGKILL, and the next start
  * stops the PostgreSQL it orphaned by itself; (2) the application and every PostgreSQL process
@@ -114,6 +116,12 @@ class CrashIT {
             database.assertNothingHalfWritten();
         }
 
+        /** Every write acknowledged so far, of all three kinds. */
+        int acknowledged() {
+            return clients.acknowledged.size() + responses.acknowledged.size()
+                    + notes.notes.stream().mapToInt(note -> note.version).sum();
+        }
+
         String counts() {
             return "%d clients, %d responses (%d with the risk item), %d note saves acknowledged".formatted(
                     clients.acknowledged.size(), responses.acknowledged.size(),
@@ -137,7 +145,7 @@ class CrashIT {
             assertThat(load.clients.register(web, "before " + i)).as("registering client %d", i).isTrue();
         }
         long orphan = postmasterPid(dataDirectory);
-        load.clients.keepWritingWhile(load.writers(first, "first"), atRandom(first::kill));
+        load.clients.keepWritingWhile(load.writers(first, "first"), atRandom(load, first::kill));
         assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive))
                 .as("the killed application's PostgreSQL is left running").isPresent();
 
@@ -150,7 +158,7 @@ class CrashIT {
         load.assertAsAcknowledged(second);
 
         long postmaster = postmasterPid(dataDirectory);
-        load.clients.keepWritingWhile(load.writers(second, "second"), atRandom(() -> {
+        load.clients.keepWritingWhile(load.writers(second, "second"), atRandom(load, () -> {
             List<ProcessHandle> database = new ArrayList<>(ProcessHandle.of(postmaster).orElseThrow().descendants().toList());
             database.addFirst(ProcessHandle.of(postmaster).orElseThrow());
             second.kill();
@@ -167,10 +175,10 @@ class CrashIT {
 
         // The database dies under the running application: only the postmaster, as the OOM killer would.
         long killed = postmasterPid(dataDirectory);
-        Writes.Outage outage = load.clients.keepWritingThrough(load.writers(third, "third"), atRandom(() -> {
+        Writes.Outage outage = load.clients.keepWritingThrough(load.writers(third, "third"), atRandom(load, () -> {
             ProcessHandle.of(killed).orElseThrow().destroyForcibly();
             ProcessHandle.of(killed).orElseThrow().onExit().get(1, TimeUnit.MINUTES);
-        }));
+        }), third::healthy);
         assertThat(third.process().isAlive()).as("the application survived its database").isTrue();
         assertThat(third.logText()).contains("stopped while Outgrow was running");
         assertThat(postmasterPid(dataDirectory)).as("a new postmaster").isNotEqualTo(killed);
@@ -199,17 +207,17 @@ class CrashIT {
 
         JarNode first = start("external-first", environment);
         Load load = new Load(first, database);
-        load.clients.keepWritingWhile(load.writers(first, "first"), atRandom(first::kill));
+        load.clients.keepWritingWhile(load.writers(first, "first"), atRandom(load, first::kill));
 
         JarNode second = start("external-second", environment);
         load.assertAsAcknowledged(second);
 
-        Writes.Outage outage = load.clients.keepWritingThrough(load.writers(second, "second"), atRandom(() -> {
+        Writes.Outage outage = load.clients.keepWritingThrough(load.writers(second, "second"), atRandom(load, () -> {
             Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main",
                     "restart").inheritIO().start();
             assertThat(restart.waitFor(2, TimeUnit.MINUTES)).as("pg_ctlcluster restart ended").isTrue();
             assertThat(restart.exitValue()).as("pg_ctlcluster restart").isZero();
-        }));
+        }), second::healthy);
         assertThat(second.process().isAlive()).as("the application survived the restart").isTrue();
         assertThat(outage.failedWrites()).as("writes failed while the server restarted").isPositive();
         load.assertAsAcknowledged(second);
@@ -218,11 +226,16 @@ class CrashIT {
                 load.clients.inDoubt.size(), load.responses.inDoubt.size());
     }
 
-    /** The crash after a random pause (0-2 s) once the writers are under way. */
-    private Writes.Crash atRandom(Writes.Crash crash) {
-        int pause = random.nextInt(2000);
+    /**
+     * The crash once the writers, already under way, have had a random number (0–39) more writes
+     * acknowledged: where in the load it lands is drawn from the seed, and waited for, not slept.
+     */
+    private Writes.Crash atRandom(Load load, Writes.Crash crash) {
+        int more = random.nextInt(40);
         return () -> {
-            Thread.sleep(pause); // where in the load the crash lands; nothing is timed by it
+            int target = load.acknowledged() + more;
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> load.acknowledged() >= target);
             crash.happen();
         };
     }

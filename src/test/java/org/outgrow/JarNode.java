@@ -90,6 +90,21 @@ record JarNode(String name, Process process, URI url, Path log) {
         return environment;
     }
 
+    /** Whether the node says it is up, its database included (one look at {@code /actuator/health}). */
+    boolean healthy() {
+        try {
+            HttpResponse<String> health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(HttpRequest.newBuilder(url.resolve("/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return health.statusCode() == 200 && health.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** SIGKILL on Linux: no shutdown hook, no clean close of its database connections. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

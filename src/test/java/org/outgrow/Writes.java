@@ -1,6 +1,7 @@
 package org.outgrow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -15,7 +16,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes made through the application under load, and what it answered: acknowledged, refused,
@@ -120,22 +125,25 @@ final class Writes {
      * acknowledged writes and stop. Nothing is refused or fails while the nodes are up.
      */
     void keepWritingWhile(Map<String, Writer> writers, Crash crash) throws Exception {
-        run(writers, crash, false);
+        run(writers, crash, null);
         assertThat(failures).as("writes that failed while the application was up").isEmpty();
     }
 
     /**
      * The writers keep writing while the crash takes the database away and brings it back (the
-     * application stays up): failed writes are tried again, as a client would, until each writer
-     * has {@link #AFTER_CRASH} acknowledged writes after the crash. Every failure must be a 503.
+     * application stays up): after a failed write a writer waits until {@code backUp} says the
+     * application can serve again, then tries again, as a client would, until each writer has
+     * {@link #AFTER_CRASH} acknowledged writes after the crash. Every failure must be a 503.
      */
-    Outage keepWritingThrough(Map<String, Writer> writers, Crash crash) throws Exception {
-        Outage outage = run(writers, crash, true);
+    Outage keepWritingThrough(Map<String, Writer> writers, Crash crash, BooleanSupplier backUp) throws Exception {
+        Outage outage = run(writers, crash, backUp);
         assertThat(failures).as("writes that failed other than with a 503 'database unreachable'").isEmpty();
         return outage;
     }
 
-    private Outage run(Map<String, Writer> writers, Crash crash, boolean throughOutage) throws Exception {
+    /** {@code backUp} is null when a crash ends the writers' node, or what they wait for before trying again. */
+    private Outage run(Map<String, Writer> writers, Crash crash, @Nullable BooleanSupplier backUp) throws Exception {
+        boolean throughOutage = backUp != null;
         CountDownLatch underWay = new CountDownLatch(writers.size() * 3);
         List<Thread> threads = new ArrayList<>();
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
@@ -190,8 +198,10 @@ final class Writes {
                                 failures.add(name + ": " + answer);
                             }
                             try {
-                                Thread.sleep(100); // a client's pause before trying again, not a measurement
-                            } catch (InterruptedException e) {
+                                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                                        .until(backUp::getAsBoolean);
+                            } catch (ConditionTimeoutException stillDown) {
+                                failures.add(name + ": the application did not serve again within 2 minutes");
                                 return;
                             }
                         }

@@ -364,28 +364,20 @@ public final class LoadBenchmark {
         if (posted.statusCode() >= 400) {
             throw new IllegalStateException("import refused: " + posted.statusCode());
         }
-        String state;
-        while (true) {
-            Thread.sleep(250);
-            if (scalar("select count(*) from import_run where practice_id = ?", practice) == before) {
-                continue;
-            }
-            try (PreparedStatement latest = db.prepareStatement("""
-                    select state, imported from import_run where practice_id = ? order by started_at desc limit 1""")) {
-                latest.setObject(1, practice);
-                try (ResultSet rs = latest.executeQuery()) {
-                    rs.next();
-                    state = rs.getString(1);
-                }
-            }
-            if (state.equals("DONE") || state.equals("FAILED")) {
-                break;
-            }
-        }
+        // The run is done when its row says so; the 250 ms poll bounds how late we notice it.
+        String[] state = {""};
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofHours(1))
+                .pollInterval(java.time.Duration.ofMillis(250)).until(() -> {
+                    if (scalar("select count(*) from import_run where practice_id = ?", practice) == before) {
+                        return false;
+                    }
+                    state[0] = latestImportState(practice);
+                    return state[0].equals("DONE") || state[0].equals("FAILED");
+                });
         double importSeconds = (System.nanoTime() - start) / 1e9;
         long imported = scalar("select imported from import_run where practice_id = ? order by started_at desc limit 1",
                 practice);
-        System.out.printf(Locale.ROOT, "  import: %s, %d rows in %.2f s (upload to done) = %.0f rows/s%n", state, imported,
+        System.out.printf(Locale.ROOT, "  import: %s, %d rows in %.2f s (upload to done) = %.0f rows/s%n", state[0], imported,
                 importSeconds, imported / importSeconds);
         // COPY of the very rows the import stored, into a table like measure_response (same indexes, and
         // the foreign key to episode), as the superuser.
@@ -554,6 +546,17 @@ public final class LoadBenchmark {
                     throw new IllegalStateException("not found: " + parameter);
                 }
                 return rs.getObject(1, UUID.class);
+            }
+        }
+    }
+
+    private String latestImportState(UUID practice) throws SQLException {
+        try (PreparedStatement latest = db.prepareStatement(
+                "select state from import_run where practice_id = ? order by started_at desc limit 1")) {
+            latest.setObject(1, practice);
+            try (ResultSet rs = latest.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
             }
         }
     }
