@@ -8,8 +8,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
@@ -37,7 +35,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @OutgrowTest
 class FhirApiTest {
 
-    private static final Pattern SECRET = Pattern.compile("id=\"secret\" readonly value=\"(og_[\\w-]+)\"");
     private static final IParser JSON = FhirContext.forR4Cached().newJsonParser();
 
     @Autowired
@@ -60,18 +57,6 @@ class FhirApiTest {
         Visitor client = Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD);
         client.perform(post("/portal/consent").param("given", "true").with(csrf()));
         return new Setup(people, therapist, episode);
-    }
-
-    private static String token(Visitor therapist, String... scopes) throws Exception {
-        MockHttpServletRequestBuilder create = post("/account/api-tokens").param("name", "Records system")
-                .param("days", "90").with(csrf());
-        for (String scope : scopes) {
-            create.param("scopes", scope);
-        }
-        String page = therapist.perform(create).getResponse().getContentAsString();
-        Matcher secret = SECRET.matcher(page);
-        assertThat(secret.find()).as("the new token is shown once").isTrue();
-        return secret.group(1);
     }
 
     private MockHttpServletResponse call(MockHttpServletRequestBuilder request, String token) throws Exception {
@@ -100,7 +85,7 @@ class FhirApiTest {
     @Test
     void aPostedRiskAnswerIsScoredStoredOnceAndOpensTheSameAlertAsAPortalAnswer() throws Exception {
         Setup setup = consentingClientWithEpisode();
-        String token = token(setup.therapist(), "READ", "SUBMIT_RESPONSES");
+        String token = setup.therapist().createApiToken("READ", "SUBMIT_RESPONSES");
         UUID client = setup.people().client();
 
         MockHttpServletResponse created = call(post("/fhir/r4/QuestionnaireResponse")
@@ -138,7 +123,7 @@ class FhirApiTest {
     @Test
     void aResponseThatCannotBeScoredIsRefusedWithWhatToFixAndNothingIsStored() throws Exception {
         Setup setup = consentingClientWithEpisode();
-        String token = token(setup.therapist(), "SUBMIT_RESPONSES");
+        String token = setup.therapist().createApiToken("SUBMIT_RESPONSES");
         UUID client = setup.people().client();
         String unknownItem = phq9(client, 1, 0, "x-1").replace("\"phq9_3\"", "\"phq9_30\"");
         MockHttpServletResponse refused = call(post("/fhir/r4/QuestionnaireResponse")
@@ -164,7 +149,7 @@ class FhirApiTest {
     @Test
     void aTokenDoesOnlyWhatItsScopesAllowAndStopsWhenRevoked() throws Exception {
         Setup setup = consentingClientWithEpisode();
-        String readOnly = token(setup.therapist(), "READ");
+        String readOnly = setup.therapist().createApiToken("READ");
 
         MockHttpServletResponse anonymous = mvc.perform(get("/fhir/r4/Patient")).andReturn().getResponse();
         assertThat(anonymous.getStatus()).isEqualTo(401);
@@ -193,7 +178,7 @@ class FhirApiTest {
     @Test
     void aTokenSeesOnlyItsTherapistsClientsAndNothingOfAnotherPractice() throws Exception {
         Setup setup = consentingClientWithEpisode();
-        String token = token(setup.therapist(), "READ");
+        String token = setup.therapist().createApiToken("READ");
         String patients = call(get("/fhir/r4/Patient"), token).getContentAsString();
         assertThat(patients).contains(setup.people().client().toString()).contains("Cleo Client")
                 .doesNotContain(setup.people().otherClient().toString());
@@ -203,7 +188,7 @@ class FhirApiTest {
                 .as("an unsupported filter is refused, not ignored").isEqualTo(400);
 
         Setup elsewhere = consentingClientWithEpisode();
-        String theirs = token(elsewhere.therapist(), "READ");
+        String theirs = elsewhere.therapist().createApiToken("READ");
         assertThat(call(get("/fhir/r4/Patient/" + setup.people().client()), theirs).getStatus()).isEqualTo(404);
         assertThat(call(get("/fhir/r4/EpisodeOfCare").param("patient", setup.people().client().toString()), theirs)
                 .getContentAsString()).contains("\"total\":0");
@@ -217,7 +202,7 @@ class FhirApiTest {
         UUID client = setup.people().client();
         setup.therapist().perform(post(setup.episode() + "/foci").param("wording", "Say no without apologising")
                 .with(csrf()));
-        String token = token(setup.therapist(), "READ", "SUBMIT_RESPONSES");
+        String token = setup.therapist().createApiToken("READ", "SUBMIT_RESPONSES");
         call(post("/fhir/r4/QuestionnaireResponse").contentType("application/fhir+json")
                 .content(phq9(client, 1, 0, "v-1")), token);
         String pcl5 = phq9(client, 0, 0, "v-2").replace("phq-9", "pcl-5").replace("phq9_", "pcl5_");

@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
@@ -43,7 +41,6 @@ import org.springframework.test.web.servlet.MockMvc;
 class ImportTest {
 
     private static final IParser JSON = FhirContext.forR4Cached().newJsonParser();
-    private static final Pattern SECRET = Pattern.compile("id=\"secret\" readonly value=\"(og_[\\w-]+)\"");
 
     @Autowired
     MockMvc mvc;
@@ -69,7 +66,7 @@ class ImportTest {
         UUID sourceEpisode = UUID.fromString(episodePath.substring("/episodes/".length()));
         Visitor.signedIn(mvc, source.clientEmail(), TestPractice.PASSWORD)
                 .perform(post("/portal/consent").param("given", "true").with(csrf()));
-        String token = token(therapist);
+        String token = therapist.createApiToken("READ", "SUBMIT_RESPONSES");
         int[][] course = {{3, 2}, {2, 2}, {2, 1}, {1, 1}, {1, 0}};
         for (int[] week : course) {
             submit(token, source.client(), "phq-9", 9, week[0]);
@@ -185,15 +182,6 @@ class ImportTest {
 
     private ChangeEvidence.Evidence evidence(TestPractice.People people, UUID episode) {
         return practices.inPractice(people, () -> episodes.evidence(episode));
-    }
-
-    private static String token(Visitor therapist) throws Exception {
-        String page = therapist.perform(post("/account/api-tokens").param("name", "Export").param("days", "90")
-                .param("scopes", "READ").param("scopes", "SUBMIT_RESPONSES").with(csrf())).getResponse()
-                .getContentAsString();
-        Matcher secret = SECRET.matcher(page);
-        assertThat(secret.find()).isTrue();
-        return secret.group(1);
     }
 
     private void submit(String token, UUID client, String instrument, int items, int each) throws Exception {

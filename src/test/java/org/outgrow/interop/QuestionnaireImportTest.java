@@ -6,8 +6,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
@@ -33,7 +31,6 @@ import org.springframework.test.web.servlet.MockMvc;
 class QuestionnaireImportTest {
 
     private static final IParser JSON = FhirContext.forR4Cached().newJsonParser();
-    private static final Pattern SECRET = Pattern.compile("id=\"secret\" readonly value=\"(og_[\\w-]+)\"");
     private static final String[] PHQ9_ITEM_CODES = {"44250-9", "44255-8", "44259-0", "44254-1", "44251-7",
             "44258-2", "44252-5", "44253-3", "44260-8"};
 
@@ -75,7 +72,7 @@ class QuestionnaireImportTest {
                     item == 9 ? "0" : "2", null));
         }
         int status = mvc.perform(post("/fhir/r4/QuestionnaireResponse")
-                        .header("Authorization", "Bearer " + token(therapist))
+                        .header("Authorization", "Bearer " + therapist.createApiToken("READ", "SUBMIT_RESPONSES"))
                         .contentType("application/fhir+json").content(JSON.encodeResourceToString(response)))
                 .andReturn().getResponse().getStatus();
         assertThat(status).isEqualTo(201);
@@ -88,7 +85,7 @@ class QuestionnaireImportTest {
     void aQuestionnaireCarryingOutgrowsScoringRulesBecomesOneOfThePracticesOwn() throws Exception {
         var people = practices.create();
         Visitor therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
-        String token = token(therapist);
+        String token = therapist.createApiToken("READ", "SUBMIT_RESPONSES");
         Questionnaire gad7 = JSON.parseResource(Questionnaire.class, mvc.perform(get("/fhir/r4/Questionnaire/gad-7")
                 .header("Authorization", "Bearer " + token)).andReturn().getResponse().getContentAsString());
         gad7.setId("worry-scale");
@@ -126,14 +123,5 @@ class QuestionnaireImportTest {
                 .getResponse().getContentAsString()).contains("This is not a FHIR R4 Questionnaire in JSON.");
         assertThat(practices.inPractice(people, () -> jdbc.sql("select count(*) from questionnaire_mapping")
                 .query(Integer.class).single())).isZero();
-    }
-
-    private static String token(Visitor therapist) throws Exception {
-        String page = therapist.perform(post("/account/api-tokens").param("name", "Records").param("days", "90")
-                .param("scopes", "READ").param("scopes", "SUBMIT_RESPONSES").with(csrf())).getResponse()
-                .getContentAsString();
-        Matcher secret = SECRET.matcher(page);
-        assertThat(secret.find()).isTrue();
-        return secret.group(1);
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.outgrow.testing.OutgrowTest;
@@ -25,7 +23,6 @@ import org.springframework.test.web.servlet.MockMvc;
 @OutgrowTest
 class FhirRequestLimitsTest {
 
-    private static final Pattern SECRET = Pattern.compile("id=\"secret\" readonly value=\"(og_[\\w-]+)\"");
 
     @Autowired
     MockMvc mvc;
@@ -83,12 +80,7 @@ class FhirRequestLimitsTest {
     }
 
     private String token(TestPractice.People people) throws Exception {
-        Visitor therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
-        String page = therapist.perform(post("/account/api-tokens").param("name", "Records").param("days", "30")
-                .param("scopes", "READ").param("scopes", "SUBMIT_RESPONSES").with(csrf()))
-                .getResponse().getContentAsString();
-        Matcher secret = SECRET.matcher(page);
-        assertThat(secret.find()).isTrue();
-        return secret.group(1);
+        return Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD)
+                .createApiToken("READ", "SUBMIT_RESPONSES");
     }
 }

@@ -72,6 +72,26 @@ public final class Visitor {
         return result;
     }
 
+    private static final java.util.regex.Pattern API_TOKEN =
+            java.util.regex.Pattern.compile("id=\"secret\" readonly value=\"(og_[\\w-]+)\"");
+
+    /**
+     * A signed-in therapist creates an API token on their account page (valid 90 days, with the
+     * given scopes) and reads the secret off the page, where it is shown once.
+     */
+    public String createApiToken(String... scopes) throws Exception {
+        MockHttpServletRequestBuilder create = post("/account/api-tokens").param("name", "Records system")
+                .param("days", "90").with(csrf());
+        for (String scope : scopes) {
+            create.param("scopes", scope);
+        }
+        java.util.regex.Matcher secret = API_TOKEN.matcher(perform(create).getResponse().getContentAsString());
+        if (!secret.find()) {
+            throw new AssertionError("No API token was shown after creating one");
+        }
+        return secret.group(1);
+    }
+
     public @Nullable String sessionId() {
         return session == null ? null : session.getValue();
     }
