@@ -7,7 +7,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,7 +45,6 @@ import org.springframework.web.bind.annotation.RestController;
 class FhirController {
 
     static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
-    private static final Set<String> SEARCH_CONTROLS = Set.of("_format", "_pretty");
     static final int MAX_BODY = 256 * 1024;
 
     private final FhirRecords records;
@@ -103,8 +101,7 @@ class FhirController {
     @GetMapping("/fhir/r4/EpisodeOfCare/{id}")
     @PreAuthorize("hasAuthority('SCOPE_READ')")
     ResponseEntity<String> episodeOfCare(@AuthenticationPrincipal OutgrowUser owner, @PathVariable String id) {
-        return one(records.episodes(owner, null).stream().filter(episode -> episode.id().toString().equals(id))
-                .map(FhirResources::episodeOfCare).toList());
+        return one(records.episode(owner, SearchQuery.uuid(id)).map(FhirResources::episodeOfCare).stream().toList());
     }
 
     // --- Questionnaire ---------------------------------------------------------------------
@@ -134,7 +131,7 @@ class FhirController {
                                                   @RequestParam Map<String, String> query) {
         SearchQuery search = SearchQuery.of(query, "_id", "patient", "subject", "questionnaire");
         String questionnaire = search.value("questionnaire");
-        return bundle(responsesOf(owner, search.patient()).stream()
+        return bundle(responsesOf(records.responses(owner, search.patient())).stream()
                 .filter(search.matchesId(response -> response.getIdPart()))
                 .filter(response -> questionnaire == null || FhirResources.instrumentOf(response.getQuestionnaire())
                         .equals(FhirResources.instrumentOf(questionnaire)))
@@ -145,7 +142,7 @@ class FhirController {
     @PreAuthorize("hasAuthority('SCOPE_READ')")
     ResponseEntity<String> questionnaireResponse(@AuthenticationPrincipal OutgrowUser owner,
                                                  @PathVariable String id) {
-        return one(responsesOf(owner, null).stream().filter(response -> response.getIdPart().equals(id))
+        return one(responsesOf(records.responsesBeside(owner, SearchQuery.uuid(id))).stream().filter(response -> response.getIdPart().equals(id))
                 .toList());
     }
 
@@ -154,7 +151,7 @@ class FhirController {
     ResponseEntity<String> submit(@AuthenticationPrincipal OutgrowUser owner, HttpServletRequest request)
             throws IOException {
         FhirSubmissions.Result result = submissions.submit(owner, body(request));
-        String created = responsesOf(owner, result.client()).stream()
+        String created = responsesOf(records.responsesBeside(owner, result.response())).stream()
                 .filter(response -> response.getIdPart().equals(result.response().toString()))
                 .map(resource -> Fhir.json().encodeResourceToString(resource)).findFirst().orElseThrow();
         return ResponseEntity.status(result.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
@@ -188,7 +185,7 @@ class FhirController {
                                         @RequestParam Map<String, String> query) {
         SearchQuery search = SearchQuery.of(query, "_id", "patient", "subject", "code");
         String code = search.value("code");
-        return bundle(observationsOf(owner, search.patient()).stream()
+        return bundle(observationsOf(records.responses(owner, search.patient())).stream()
                 .filter(search.matchesId(observation -> observation.getIdPart()))
                 .filter(observation -> code == null || observation.getCode().getCoding().stream()
                         .anyMatch(coding -> code.equals(coding.getCode())
@@ -199,7 +196,7 @@ class FhirController {
     @GetMapping("/fhir/r4/Observation/{id}")
     @PreAuthorize("hasAuthority('SCOPE_READ')")
     ResponseEntity<String> observation(@AuthenticationPrincipal OutgrowUser owner, @PathVariable String id) {
-        return one(observationsOf(owner, null).stream().filter(observation -> observation.getIdPart().equals(id))
+        return one(observationsOf(records.responsesBeside(owner, responseOf(id))).stream().filter(observation -> observation.getIdPart().equals(id))
                 .toList());
     }
 
@@ -225,21 +222,25 @@ class FhirController {
 
     // --- answers ---------------------------------------------------------------------------
 
-    private List<org.hl7.fhir.r4.model.QuestionnaireResponse> responsesOf(OutgrowUser owner,
-                                                                                    @Nullable UUID patient) {
-        return records.responses(owner, patient).stream()
+    private List<org.hl7.fhir.r4.model.QuestionnaireResponse> responsesOf(List<FhirRecords.EpisodeResponse> rows) {
+        return rows.stream()
                 .flatMap(row -> measures.questionnaire(row.answered().response().instrument()).stream()
                         .map(instrument -> FhirResources.questionnaireResponse(row.answered(),
                                 row.episode().clientId(), instrument)))
                 .toList();
     }
 
-    private List<org.hl7.fhir.r4.model.Observation> observationsOf(OutgrowUser owner, @Nullable UUID patient) {
-        return records.responses(owner, patient).stream()
+    private List<org.hl7.fhir.r4.model.Observation> observationsOf(List<FhirRecords.EpisodeResponse> rows) {
+        return rows.stream()
                 .flatMap(row -> measures.questionnaire(row.answered().response().instrument()).stream()
                         .flatMap(instrument -> FhirResources.observations(row.answered().response(),
                                 row.episode().clientId(), instrument, this::bandName).stream()))
                 .toList();
+    }
+
+    /** An observation's id is its response's id and a suffix ({@code -total}, {@code -s1}, …). */
+    private static UUID responseOf(String observationId) {
+        return SearchQuery.uuid(observationId.length() > 36 ? observationId.substring(0, 36) : observationId);
     }
 
     private String bandName(String band) {

@@ -33,7 +33,8 @@ import org.springframework.stereotype.Service;
 @Service
 class FhirSubmissions {
 
-    record Result(UUID response, UUID client, boolean repeated, boolean risk) {
+    /** The stored response, and whether an earlier post with the same identifier stored it. */
+    record Result(UUID response, boolean repeated) {
     }
 
     /** A response refused as sent; the message names what to fix. */
@@ -98,7 +99,7 @@ class FhirSubmissions {
         }
         return switch (submitted) {
             case MeasurementRecords.Submitted.Stored stored ->
-                    new Result(stored.response(), client, stored.repeated(), stored.risk());
+                    new Result(stored.response(), stored.repeated());
             case MeasurementRecords.Submitted.Closed closed -> throw new Unprocessable(HttpStatus.CONFLICT,
                     "The questionnaire was answered by another submission at the same moment; nothing was stored.");
         };

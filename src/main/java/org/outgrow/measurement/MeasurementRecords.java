@@ -72,9 +72,10 @@ public class MeasurementRecords {
         return instruments.forClients();
     }
 
+    /** One of {@link #questionnaires()} by id; a shipped one without touching the database. */
     @Transactional(readOnly = true)
     public Optional<Instrument> questionnaire(String id) {
-        return instruments.forClients().stream().filter(instrument -> instrument.id().equals(id)).findFirst();
+        return instruments.find(id);
     }
 
     /** An episode's responses with their answers, oldest first; the read is audited. */
@@ -83,6 +84,12 @@ public class MeasurementRecords {
         Episode episode = episodes.forTherapist(episodeId, therapist);
         events.publishEvent(AuditEvent.read("MEASURES_READ_BY_API", "episode", episodeId, episode.clientId()));
         return responses.answeredOfEpisode(episodeId);
+    }
+
+    /** The episode a response belongs to; whoever asks must still check they may see that episode. */
+    @Transactional(readOnly = true)
+    public Optional<UUID> episodeOfResponse(UUID responseId) {
+        return responses.episodeOf(responseId);
     }
 
     /** The responses of one of the client's own episodes, for their export; the read is audited. */

@@ -64,6 +64,12 @@ class Responses {
                 .params(practice(), submissionKey).query(Responses::map).optional();
     }
 
+    /** The episode a response belongs to. */
+    Optional<UUID> episodeOf(UUID responseId) {
+        return jdbc.sql("select episode_id from measure_response where practice_id = ? and id = ?")
+                .params(practice(), responseId).query(UUID.class).optional();
+    }
+
     /** Every response of an episode, oldest first. */
     List<StoredResponse> ofEpisode(UUID episodeId) {
         return jdbc.sql("select " + COLUMNS + " from measure_response where practice_id = ? and episode_id = ?"
