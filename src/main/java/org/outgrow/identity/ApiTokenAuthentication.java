@@ -1,7 +1,5 @@
 package org.outgrow.identity;
 
-import java.util.UUID;
-
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -28,9 +26,5 @@ final class ApiTokenAuthentication extends AbstractAuthenticationToken {
     @Override
     public OutgrowUser getPrincipal() {
         return bearer.owner();
-    }
-
-    UUID tokenId() {
-        return bearer.tokenId();
     }
 }

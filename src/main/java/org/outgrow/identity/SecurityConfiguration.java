@@ -1,10 +1,12 @@
 package org.outgrow.identity;
 
 import java.io.IOException;
+import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.outgrow.shared.AuditEvent;
+import org.outgrow.shared.db.TenantTransactions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +21,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -83,8 +86,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, SignInSessions sessions, ApplicationEventPublisher events)
-            throws Exception {
+    SecurityFilterChain web(HttpSecurity http, SignInSessions sessions, ApplicationEventPublisher events,
+                            Accounts accounts, TenantTransactions tenantTransactions, Clock clock) throws Exception {
         // PasswordAuthenticationProvider is a bean, so it is the global authentication manager's only
         // provider. Registering it here as well would run it twice per failed attempt.
         http.authorizeHttpRequests(requests -> requests
@@ -119,6 +122,9 @@ class SecurityConfiguration {
                         .frameOptions(frame -> frame.deny())
                         .crossOriginOpenerPolicy(coop -> coop.policy(
                                 CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN)));
+        // Session limits and the tenancy of the request, once the person is known; API requests have their own.
+        http.addFilterAfter(new SignedInSessionFilter(sessions, accounts, tenantTransactions, clock),
+                AuthorizationFilter.class);
         return http.build();
     }
 

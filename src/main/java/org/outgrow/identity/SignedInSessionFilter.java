@@ -15,17 +15,16 @@ import org.outgrow.shared.db.TenantTransactions;
 import org.outgrow.shared.web.Htmx;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Runs after Spring Security on every request of a signed-in person. It ends sessions that have
+ * The last filter of the web pages' security chain (not of the API's, whose requests carry no
+ * session), on every request of a signed-in person. It ends sessions that have
  * been idle too long, lasted too long, or no longer match the account (disabled, roles changed,
  * signed out everywhere), checking the database each time so no stale authority survives. Then it
  * sets the tenancy context for the rest of the request.
  */
-@Component
-class SignedInSessionFilter extends OncePerRequestFilter {
+final class SignedInSessionFilter extends OncePerRequestFilter {
 
     private final SignInSessions sessions;
     private final Accounts accounts;
@@ -44,9 +43,7 @@ class SignedInSessionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        // An API request has no session; ApiBearerFilter checked its token and set its tenancy.
-        if (authentication == null || authentication instanceof ApiTokenAuthentication
-                || !(authentication.getPrincipal() instanceof OutgrowUser user)) {
+        if (authentication == null || !(authentication.getPrincipal() instanceof OutgrowUser user)) {
             chain.doFilter(request, response);
             return;
         }
