@@ -80,17 +80,13 @@ class ImportController {
         Optional<Imports.Format> chosen = Set.of("CSV", "NDJSON").contains(format)
                 ? Optional.of(Imports.Format.valueOf(format)) : Optional.empty();
         Optional<Instrument> questionnaire = transactions.call(Tenancy.current(), () -> measures.questionnaire(instrument));
-        if (file == null || file.isEmpty()) {
-            return transactions.call(Tenancy.current(), () -> show(model, "imports.rule.file"));
-        }
-        if (chosen.isEmpty()) {
-            return transactions.call(Tenancy.current(), () -> show(model, "imports.rule.format"));
-        }
-        if (chosen.get() == Imports.Format.CSV && questionnaire.isEmpty()) {
-            return transactions.call(Tenancy.current(), () -> show(model, "imports.rule.instrument"));
-        }
-        if (therapist == null || !transactions.call(Tenancy.current(), () -> therapistNames().containsKey(therapist))) {
-            return transactions.call(Tenancy.current(), () -> show(model, "imports.rule.therapist"));
+        String problem = file == null || file.isEmpty() ? "imports.rule.file"
+                : chosen.isEmpty() ? "imports.rule.format"
+                : chosen.get() == Imports.Format.CSV && questionnaire.isEmpty() ? "imports.rule.instrument"
+                : therapist == null || !transactions.call(Tenancy.current(), () -> therapistNames().containsKey(therapist))
+                ? "imports.rule.therapist" : null;
+        if (problem != null) {
+            return transactions.call(Tenancy.current(), () -> show(model, problem));
         }
         Files.createDirectories(folder);
         Path saved = folder.resolve(Ids.next() + ".upload");

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -81,12 +80,6 @@ class QuestionnaireMappings {
         boolean ours = url.startsWith(FhirResources.BASE + "/Questionnaire/") || !url.contains("/");
         return ours ? measures.questionnaire(FhirResources.instrumentOf(url)).map(i -> new Resolved(i, Map.of()))
                 : Optional.empty();
-    }
-
-    /** A resolver that reads each URL once, for a run over many responses. */
-    Function<String, Optional<Resolved>> cached() {
-        Map<String, Optional<Resolved>> seen = new java.util.concurrent.ConcurrentHashMap<>();
-        return canonical -> seen.computeIfAbsent(canonical, this::resolve);
     }
 
     /** Brings in a Questionnaire given as FHIR JSON, as a mapping to a known instrument or a new one. */
