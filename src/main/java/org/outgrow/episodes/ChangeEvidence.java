@@ -38,6 +38,11 @@ public interface ChangeEvidence {
         public boolean reliablyImproved() {
             return measures.stream().anyMatch(Measure::improved);
         }
+
+        /** Some questionnaire's latest score is outside the range expected at its session. */
+        public boolean notOnTrack() {
+            return measures.stream().anyMatch(measure -> Boolean.FALSE.equals(measure.onTrack()));
+        }
     }
 
     Evidence of(UUID episodeId, Locale locale);

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -33,14 +34,37 @@ class DemoEpisodes {
     private final Foci foci;
     private final Reviews reviews;
     private final Clients clients;
+    private final ChangeEvidence evidence;
     private final Clock clock;
 
-    DemoEpisodes(Episodes episodes, Foci foci, Reviews reviews, Clients clients, Clock clock) {
+    DemoEpisodes(Episodes episodes, Foci foci, Reviews reviews, Clients clients, ChangeEvidence evidence,
+                 Clock clock) {
         this.episodes = episodes;
+        this.evidence = evidence;
         this.foci = foci;
         this.reviews = reviews;
         this.clients = clients;
         this.clock = clock;
+    }
+
+    /**
+     * Priya's latest review, held once her measures said she was not on track (so after the demo
+     * measures): it keeps the evidence as it stood, which is what her supervisor signs off.
+     */
+    @EventListener
+    @Order(5)
+    void reviewPriyaNotOnTrack(DemoPracticeCreated demo) {
+        for (UUID therapist : demo.therapists()) {
+            for (Client client : clients.ofTherapist(therapist)) {
+                if (client.displayName().equals("Priya Natarajan")) {
+                    Episode priya = episodes.ofClient(client.id()).getFirst();
+                    reviews.insert(priya.id(), 12, Reviews.Decision.CONTINUE, "Not on track on the PHQ-9 after"
+                            + " twelve sessions. Agreed with Priya to look again at what we work on; bringing it"
+                            + " to supervision.", evidence.of(priya.id(), Locale.ENGLISH),
+                            priya.therapistId(), clock.instant().minus(days(2)));
+                }
+            }
+        }
     }
 
     @EventListener

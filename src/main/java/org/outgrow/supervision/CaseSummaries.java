@@ -59,9 +59,7 @@ class CaseSummaries {
                     rated.isEmpty() ? "—" : rated.getFirst().rating(), rated.isEmpty() ? "—" : rated.getLast().rating());
         }
         ChangeEvidence.Evidence measures = evidence.of(id, locale);
-        boolean notOnTrack = false;
         for (ChangeEvidence.Measure measure : measures.measures()) {
-            notOnTrack |= Boolean.FALSE.equals(measure.onTrack());
             line(text, locale, "summary.measure", measure.title(), measure.baseline() == null ? "—" : measure.baseline(),
                     measure.latest() == null ? "—" : measure.latest(),
                     measure.change() == null ? text(locale, "measures.changeClass.none")
@@ -77,7 +75,25 @@ class CaseSummaries {
             line(text, locale, "summary.review", review.attendedSessions(),
                     text(locale, "review.decision." + review.decision()));
         }
-        return new Summary(text.toString().strip(), notOnTrack);
+        return new Summary(text.toString().strip(), measures.notOnTrack());
+    }
+
+    /** One review held while not on track: when in the work, the decision, the measures off track and the note. */
+    String ofReview(Reviews.Review review, Client client, Locale locale) {
+        StringBuilder text = new StringBuilder();
+        line(text, locale, "summary.review", review.attendedSessions(),
+                text(locale, "review.decision." + review.decision()));
+        for (ChangeEvidence.Measure measure : review.evidence().measures()) {
+            if (Boolean.FALSE.equals(measure.onTrack())) {
+                line(text, locale, "summary.reviewOffTrack", measure.title(),
+                        measure.baseline() == null ? "—" : measure.baseline(),
+                        measure.latest() == null ? "—" : measure.latest());
+            }
+        }
+        if (review.note() != null) {
+            line(text, locale, "summary.reviewNote", deidentify(review.note(), client));
+        }
+        return text.toString().strip();
     }
 
     /**

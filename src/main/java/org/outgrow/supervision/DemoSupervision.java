@@ -2,6 +2,7 @@ package org.outgrow.supervision;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.UUID;
 
 import org.outgrow.clients.Client;
 import org.outgrow.clients.Clients;
@@ -20,10 +21,12 @@ class DemoSupervision {
     private final Episodes episodes;
     private final CaseSummaries summaries;
     private final SupervisionRequests requests;
+    private final SupervisionWork work;
     private final Clock clock;
 
     DemoSupervision(Clients clients, Episodes episodes, CaseSummaries summaries, SupervisionRequests requests,
-                    Clock clock) {
+                    SupervisionWork work, Clock clock) {
+        this.work = work;
         this.clients = clients;
         this.episodes = episodes;
         this.summaries = summaries;
@@ -39,10 +42,11 @@ class DemoSupervision {
                 if (client.displayName().equals("Priya Natarajan")) {
                     Episode episode = episodes.ofClient(client.id()).getFirst();
                     CaseSummaries.Summary summary = summaries.of(episode, client, Locale.ENGLISH);
-                    requests.bring(episode.id(), therapist, demo.supervisor(), CaseSummaries.deidentify(
+                    UUID request = requests.bring(episode.id(), therapist, demo.supervisor(), CaseSummaries.deidentify(
                             "Priya's scores have not moved in twelve sessions and her last session feedback dropped."
                                     + " I notice I work harder each week. What am I not seeing?", client),
                             summary.text(), summary.notOnTrack(), clock.instant());
+                    work.bringReviewsAwaitingSignOff(request, episode.id(), client, Locale.ENGLISH);
                 }
             }
         }

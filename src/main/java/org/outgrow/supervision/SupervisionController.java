@@ -22,7 +22,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The supervisor's home: the cases supervisees have brought to them, and nothing else. A case shows
  * the therapist's question and the de-identified summary they brought; the supervisor records what
- * was discussed and agreed, and signs off a case that is not on track.
+ * was discussed and agreed, and signs off each review brought that was held while the client was
+ * not on track.
  */
 @Controller
 @PreAuthorize("hasRole('SUPERVISOR')")
@@ -62,16 +63,29 @@ class SupervisionController {
     String hold(@PathVariable UUID id,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate on,
                 @RequestParam(defaultValue = "") String discussion, @RequestParam(defaultValue = "") String actions,
-                @RequestParam(defaultValue = "false") boolean signOff, @AuthenticationPrincipal OutgrowUser user,
-                RedirectAttributes redirect) {
+                @AuthenticationPrincipal OutgrowUser user, RedirectAttributes redirect) {
         try {
-            work.hold(id, on, discussion, actions, signOff, user);
-            redirect.addFlashAttribute("notice", signOff ? "supervision.signedOff" : "supervision.recorded");
+            work.hold(id, on, discussion, actions, user);
+            redirect.addFlashAttribute("notice", "supervision.recorded");
         } catch (SupervisionRuleViolation violation) {
             redirect.addFlashAttribute("problem", violation.messageKey());
             redirect.addFlashAttribute("discussion", discussion);
             redirect.addFlashAttribute("actions", actions);
         }
         return "redirect:/supervision/" + id;
+    }
+
+    @PostMapping("/supervision/{id}/reviews/{reviewId}/sign-off")
+    String signOff(@PathVariable UUID id, @PathVariable UUID reviewId, @RequestParam(defaultValue = "") String comment,
+                   @AuthenticationPrincipal OutgrowUser user, RedirectAttributes redirect) {
+        try {
+            work.signOff(id, reviewId, comment, user);
+            redirect.addFlashAttribute("notice", "supervision.signedOff");
+        } catch (SupervisionRuleViolation violation) {
+            redirect.addFlashAttribute("problem", violation.messageKey());
+            redirect.addFlashAttribute("comment", comment);
+            redirect.addFlashAttribute("failedReview", reviewId);
+        }
+        return "redirect:/supervision/" + id + "#review-" + reviewId;
     }
 }

@@ -4,13 +4,16 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.outgrow.shared.Ids;
 import org.outgrow.shared.Tenancy;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,14 +22,25 @@ import org.springframework.stereotype.Repository;
 class SupervisionRequests {
 
     public record Request(UUID id, UUID episodeId, String therapistName, String supervisorName, String question,
-                          String summary, boolean notOnTrack, boolean open, Instant createdAt, List<Held> held) {
+                          String summary, boolean notOnTrack, boolean open, Instant createdAt, List<Held> held,
+                          List<BroughtReview> reviews) {
 
-        public boolean signedOff() {
-            return held.stream().anyMatch(Held::signedOff);
+        public long awaitingSignOff() {
+            return reviews.stream().filter(review -> !review.signedOff()).count();
         }
     }
 
+    /** {@code signedOff} on records from before sign-off moved to each review. */
     public record Held(LocalDate on, @Nullable String discussion, String actions, boolean signedOff) {
+    }
+
+    /** A not-on-track review as it was brought, and who signed it off, when, with what comment. */
+    public record BroughtReview(UUID id, String summary, @Nullable String signedOffBy, @Nullable Instant signedOffAt,
+                                @Nullable String comment) {
+
+        public boolean signedOff() {
+            return signedOffAt != null;
+        }
     }
 
     private final JdbcClient jdbc;
@@ -48,13 +62,43 @@ class SupervisionRequests {
         return id;
     }
 
-    void record(UUID requestId, LocalDate on, @Nullable String discussion, String actions, boolean signedOff, UUID by,
-                Instant now) {
+    void bringReview(UUID requestId, UUID reviewId, String summary) {
+        jdbc.sql("insert into supervision_review (practice_id, id, request_id, review_id, summary) values (?, ?, ?, ?, ?)")
+                .params(practice(), Ids.next(), requestId, reviewId, summary)
+                .update();
+    }
+
+    /** Of these reviews, the ones a supervisor has already signed off, whichever case they came with. */
+    Set<UUID> signedOff(Collection<UUID> reviewIds) {
+        if (reviewIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("""
+                select review_id from supervision_review
+                where practice_id = ? and review_id = any(?) and signed_off_at is not null""")
+                .params(practice(), reviewIds.toArray(UUID[]::new))
+                .query(UUID.class).list());
+    }
+
+    /** False when the review was not brought with this case or is signed off already. */
+    boolean signOff(UUID requestId, UUID broughtReviewId, @Nullable String comment, UUID by, Instant now) {
+        try {
+            return jdbc.sql("""
+                    update supervision_review set signed_off_by = ?, signed_off_at = ?, comment = ?
+                    where practice_id = ? and request_id = ? and id = ? and signed_off_at is null""")
+                    .params(by, Timestamp.from(now), comment, practice(), requestId, broughtReviewId)
+                    .update() == 1;
+        } catch (DuplicateKeyException signedWithAnotherCase) {
+            return false;
+        }
+    }
+
+    void record(UUID requestId, LocalDate on, @Nullable String discussion, String actions, UUID by, Instant now) {
         jdbc.sql("""
-                insert into supervision_record (practice_id, id, request_id, held_on, discussion, actions, signed_off,
+                insert into supervision_record (practice_id, id, request_id, held_on, discussion, actions,
                     recorded_by, recorded_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(practice(), Ids.next(), requestId, Date.valueOf(on), discussion, actions, signedOff, by,
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(practice(), Ids.next(), requestId, Date.valueOf(on), discussion, actions, by,
                         Timestamp.from(now))
                 .update();
         jdbc.sql("update supervision_request set state = 'DISCUSSED' where practice_id = ? and id = ?")
@@ -77,6 +121,20 @@ class SupervisionRequests {
     private List<Request> requests(String condition, UUID value) {
         record Row(UUID request, Held held) {
         }
+        record ReviewRow(UUID request, BroughtReview review) {
+        }
+        List<ReviewRow> reviews = jdbc.sql("""
+                select b.request_id, b.id, b.summary, a.display_name as signed_off_by, b.signed_off_at, b.comment
+                from supervision_review b
+                join supervision_request r on r.practice_id = b.practice_id and r.id = b.request_id
+                left join account a on a.practice_id = b.practice_id and a.id = b.signed_off_by
+                where b.practice_id = ? and\s""" + condition + " order by b.id") // ids follow time
+                .params(practice(), value)
+                .query((rs, row) -> new ReviewRow(rs.getObject("request_id", UUID.class), new BroughtReview(
+                        rs.getObject("id", UUID.class), rs.getString("summary"), rs.getString("signed_off_by"),
+                        rs.getTimestamp("signed_off_at") == null ? null : rs.getTimestamp("signed_off_at").toInstant(),
+                        rs.getString("comment"))))
+                .list();
         List<Row> held = jdbc.sql("""
                 select s.request_id, s.held_on, s.discussion, s.actions, s.signed_off from supervision_record s
                 join supervision_request r on r.practice_id = s.practice_id and r.id = s.request_id
@@ -100,7 +158,9 @@ class SupervisionRequests {
                             rs.getString("supervisor"), rs.getString("question"), rs.getString("summary"),
                             rs.getBoolean("not_on_track"), "OPEN".equals(rs.getString("state")),
                             rs.getTimestamp("created_at").toInstant(),
-                            held.stream().filter(candidate -> candidate.request().equals(id)).map(Row::held).toList());
+                            held.stream().filter(candidate -> candidate.request().equals(id)).map(Row::held).toList(),
+                            reviews.stream().filter(candidate -> candidate.request().equals(id))
+                                    .map(ReviewRow::review).toList());
                 })
                 .list();
     }

@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.outgrow.clients.Client;
 import org.outgrow.episodes.Episode;
 import org.outgrow.episodes.EpisodeWork;
+import org.outgrow.episodes.Reviews;
 import org.outgrow.identity.Accounts;
 import org.outgrow.identity.OutgrowUser;
 import org.outgrow.identity.Role;
@@ -21,9 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Bringing a case to supervision and holding it. The therapist chooses the supervisor and asks a
- * question; what is brought is the question and a de-identified summary of that moment. The
+ * question; what is brought is the question and a de-identified summary of that moment, with the
+ * reviews held while the client was not on track that no supervisor has signed off yet. The
  * supervisor reads only cases brought to them, records what was discussed and the actions agreed,
- * and signs off a case that is not on track.
+ * and signs off each of those reviews.
  */
 @Service
 class SupervisionWork {
@@ -82,8 +85,21 @@ class SupervisionWork {
         }
         UUID id = requests.bring(episodeId, therapist.accountId(), supervisor,
                 CaseSummaries.deidentify(question.strip(), client), text, summary.notOnTrack(), clock.instant());
+        bringReviewsAwaitingSignOff(id, episodeId, client, locale);
         events.publishEvent(AuditEvent.write("CASE_BROUGHT_TO_SUPERVISION", "supervision_request", id,
                 episode.clientId()));
+    }
+
+    /** Reviews held while not on track and not yet signed off, oldest first, as the summaries word them. */
+    void bringReviewsAwaitingSignOff(UUID requestId, UUID episodeId, Client client, Locale locale) {
+        List<Reviews.Review> notOnTrack = episodes.reviews(episodeId).reversed().stream()
+                .filter(review -> review.evidence().notOnTrack()).toList();
+        Set<UUID> signed = requests.signedOff(notOnTrack.stream().map(Reviews.Review::id).toList());
+        for (Reviews.Review review : notOnTrack) {
+            if (!signed.contains(review.id())) {
+                requests.bringReview(requestId, review.id(), summaries.ofReview(review, client, locale));
+            }
+        }
     }
 
     @Transactional(readOnly = true)
@@ -100,8 +116,7 @@ class SupervisionWork {
     }
 
     @Transactional
-    void hold(UUID requestId, @Nullable LocalDate on, String discussion, String actions, boolean signOff,
-              OutgrowUser supervisor) {
+    void hold(UUID requestId, @Nullable LocalDate on, String discussion, String actions, OutgrowUser supervisor) {
         SupervisionRequests.Request request = brought(requestId, supervisor);
         if (on == null || on.isAfter(episodes.today())) {
             throw new SupervisionRuleViolation("supervision.rule.date");
@@ -109,13 +124,27 @@ class SupervisionWork {
         if (actions.isBlank() || actions.length() > 4000 || discussion.length() > 8000) {
             throw new SupervisionRuleViolation("supervision.rule.actions");
         }
-        if (signOff && !request.notOnTrack()) {
-            throw new SupervisionRuleViolation("supervision.rule.signOff");
-        }
-        requests.record(requestId, on, discussion.isBlank() ? null : discussion.strip(), actions.strip(), signOff,
+        requests.record(requestId, on, discussion.isBlank() ? null : discussion.strip(), actions.strip(),
                 supervisor.accountId(), clock.instant());
-        events.publishEvent(AuditEvent.write(signOff ? "SUPERVISION_SIGNED_OFF" : "SUPERVISION_RECORDED",
-                "supervision_request", requestId, null));
+        events.publishEvent(AuditEvent.write("SUPERVISION_RECORDED", "supervision_request", requestId, null));
+    }
+
+    /** The supervisor's sign-off of one review brought with this case, once, with an optional comment. */
+    @Transactional
+    void signOff(UUID requestId, UUID broughtReviewId, String comment, OutgrowUser supervisor) {
+        SupervisionRequests.Request request = requests.ofSupervisor(supervisor.accountId(), requestId)
+                .orElseThrow(EpisodeWork.NotYours::new);
+        if (request.reviews().stream().noneMatch(review -> review.id().equals(broughtReviewId))) {
+            throw new EpisodeWork.NotYours();
+        }
+        if (comment.length() > 4000) {
+            throw new SupervisionRuleViolation("supervision.rule.comment");
+        }
+        if (!requests.signOff(requestId, broughtReviewId, comment.isBlank() ? null : comment.strip(),
+                supervisor.accountId(), clock.instant())) {
+            throw new SupervisionRuleViolation("supervision.rule.signedOffAlready");
+        }
+        events.publishEvent(AuditEvent.write("REVIEW_SIGNED_OFF", "supervision_review", broughtReviewId, null));
     }
 
     java.time.ZoneId zone() {

@@ -80,6 +80,14 @@ public class TestPractice {
         return Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status -> work.get()));
     }
 
+    /** A second supervisor in the practice, to whom nothing has been brought; returns the e-mail address. */
+    public String anotherSupervisor(People people) {
+        String email = "second.supervisor@" + people.slug() + ".test";
+        inPractice(people, () -> accounts.create(email, "Sid Second", Set.of(Role.SUPERVISOR), true,
+                passwords.encode(PASSWORD)));
+        return email;
+    }
+
     /** A staff account that must present a second factor. */
     public UUID staffWithSecondFactor(PracticeId practice, String email, Role role) {
         return Tenancy.call(Tenancy.Context.of(practice), () -> transactions.execute(status ->
