@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -29,11 +30,16 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Writes every {@link AuditEvent} to the hash-chained audit table, synchronously. A write joins
  * the transaction of the change it records; a read or sign-in event gets a transaction of its
- * own, so it is kept even if the request fails afterwards. Appends to one practice's chain are
- * serialised with a transaction-scoped advisory lock.
+ * own, so it is kept even if the request fails afterwards. A practice's log is {@link #LANES}
+ * chains; an append takes whichever lane's transaction-scoped advisory lock is free (or waits for
+ * one), so appends run side by side instead of each waiting for the previous one's commit
+ * (docs/adr/0008-audit-chain-lanes.md).
  */
 @Component
 class AuditLog {
+
+    /** Chains per practice: enough for the connection pool's writers to append side by side. */
+    static final int LANES = 8;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
@@ -70,12 +76,11 @@ class AuditLog {
 
     private void append(AuditEvent event, Optional<Actor> actor, @Nullable PracticeId practice) {
         UUID practiceId = practice == null ? null : practice.value();
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 7411))")
-                .param(practiceId == null ? "system" : practiceId.toString()).query().singleValue();
+        int lane = claimLane(practiceId == null ? "system" : practiceId.toString());
         byte[] previous = jdbc.sql("""
-                        select hash from audit_event where practice_id is not distinct from ?
+                        select hash from audit_event where practice_id is not distinct from ? and lane = ?
                         order by seq desc limit 1""")
-                .param(practiceId).query(byte[].class).optional().orElse(AuditChain.GENESIS);
+                .params(practiceId, lane).query(byte[].class).optional().orElse(AuditChain.GENESIS);
         HttpServletRequest request = currentRequest();
         AuditChain.Row row = new AuditChain.Row(Ids.next(), practiceId,
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
@@ -86,12 +91,39 @@ class AuditLog {
                 request == null ? null : RequestIdFilter.of(request));
         jdbc.sql("""
                 insert into audit_event (id, practice_id, occurred_at, actor_account_id, actor_role, subject_client_id,
-                    action, resource_type, resource_id, outcome, address, request_id, prev_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    action, resource_type, resource_id, outcome, address, request_id, lane, prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(row.id(), row.practiceId(), Timestamp.from(row.occurredAt()), row.actor(), row.actorRole(),
                         row.subjectClient(), row.action(), row.resourceType(), row.resourceId(), row.outcome(),
-                        row.address(), row.requestId(), previous, AuditChain.hash(previous, row))
+                        row.address(), row.requestId(), lane, previous, AuditChain.hash(previous, row))
                 .update();
+    }
+
+    /**
+     * Locks one of the chain's lanes until the transaction ends: the first free one, in order, or,
+     * when all are taken, waits for a random one. Trying in order means a transaction appending a
+     * second time never waits (the lock it holds is granted again), so two appenders cannot
+     * deadlock. Lane 0 keeps the lock key of the single chain it was before lanes.
+     */
+    private int claimLane(String chain) {
+        // One round trip: the lanes are tried in the series' order, and the limit stops at the first granted.
+        Optional<Integer> free = jdbc.sql("""
+                        select lane from generate_series(0, ?) as lane
+                        where pg_try_advisory_xact_lock(hashtextextended(
+                            case when lane = 0 then ? else ? || '/' || lane end, 7411))
+                        limit 1""")
+                .params(LANES - 1, chain, chain).query(Integer.class).optional();
+        if (free.isPresent()) {
+            return free.get();
+        }
+        int lane = ThreadLocalRandom.current().nextInt(LANES);
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 7411))").param(lockKey(chain, lane))
+                .query().singleValue();
+        return lane;
+    }
+
+    private static String lockKey(String chain, int lane) {
+        return lane == 0 ? chain : chain + "/" + lane;
     }
 
     private static @Nullable HttpServletRequest currentRequest() {

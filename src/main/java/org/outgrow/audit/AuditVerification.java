@@ -13,7 +13,10 @@ import org.outgrow.shared.db.TenantTransactions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Walks each audit chain from its start and names the first row whose hash does not hold. */
+/**
+ * Walks each audit chain (every lane of every practice, and the one outside any practice) from
+ * its start and names the first row whose hash does not hold.
+ */
 @Component
 class AuditVerification {
 
@@ -41,21 +44,24 @@ class AuditVerification {
             Tenancy.Context context = practice == null ? Tenancy.Context.NONE
                     : Tenancy.Context.of(new PracticeId(practice));
             long[] count = {0};
-            Optional<Broken> first = tenantTransactions.call(context, () -> verify(practice, count));
+            List<Broken> found = tenantTransactions.call(context, () -> jdbc.sql(
+                            "select distinct lane from audit_event where practice_id is not distinct from ? order by lane")
+                    .param(practice).query(Integer.class).list().stream()
+                    .flatMap(lane -> verify(practice, lane, count).stream()).toList());
             checked += count[0];
-            first.ifPresent(broken::add);
+            broken.addAll(found);
         }
         return new Report(checked, broken);
     }
 
-    private Optional<Broken> verify(@Nullable UUID practice, long[] count) {
+    private Optional<Broken> verify(@Nullable UUID practice, int lane, long[] count) {
         byte[][] previous = {AuditChain.GENESIS};
         Broken[] firstBroken = {null};
         jdbc.sql("""
                 select seq, id, practice_id, occurred_at, actor_account_id, actor_role, subject_client_id, action,
                        resource_type, resource_id, outcome, address, request_id, prev_hash, hash
-                from audit_event where practice_id is not distinct from ? order by seq""")
-                .param(practice)
+                from audit_event where practice_id is not distinct from ? and lane = ? order by seq""")
+                .params(practice, lane)
                 .query(rs -> {
                     if (firstBroken[0] != null) {
                         return;

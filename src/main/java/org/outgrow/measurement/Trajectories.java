@@ -33,6 +33,7 @@ class Trajectories {
     private final Responses responses;
     private final Clock clock;
     private final Map<String, Fitted> curves = new ConcurrentHashMap<>();
+    private final Map<String, Object> fitting = new ConcurrentHashMap<>();
 
     Trajectories(Responses responses, Clock clock) {
         this.responses = responses;
@@ -58,17 +59,27 @@ class Trajectories {
         return new Trajectory(statistics, Optional.of(expected), onTrack);
     }
 
-    /** The practice's curve for the instrument (its own or the published one), fitted at most once an hour. */
+    /**
+     * The practice's curve for the instrument (its own or the published one), fitted at most once an
+     * hour, by one request: the others that need it meanwhile wait for that fit rather than each
+     * reading every ended episode too.
+     */
     private ExpectedRange curve(Instrument instrument) {
         String key = Tenancy.requirePractice().value() + "/" + instrument.id() + "/" + instrument.version();
-        Instant now = clock.instant();
         Fitted fitted = curves.get(key);
-        if (fitted == null || now.isAfter(fitted.until())) {
-            fitted = new Fitted(ExpectedRange.calibrated(instrument, 0, responses.endedEpisodes(instrument.id())),
-                    now.plus(REFIT_AFTER));
-            curves.put(key, fitted);
+        if (fitted != null && !clock.instant().isAfter(fitted.until())) {
+            return fitted.curve();
         }
-        return fitted.curve();
+        synchronized (fitting.computeIfAbsent(key, any -> new Object())) {
+            fitted = curves.get(key);
+            Instant now = clock.instant();
+            if (fitted == null || now.isAfter(fitted.until())) {
+                fitted = new Fitted(ExpectedRange.calibrated(instrument, 0, responses.endedEpisodes(instrument.id())),
+                        now.plus(REFIT_AFTER));
+                curves.put(key, fitted);
+            }
+            return fitted.curve();
+        }
     }
 
     /** Sessions attended between the baseline and an observation: the expected range counts from the baseline. */

@@ -107,6 +107,49 @@ class AuditLogTest {
         assertThat(verification.verifyAll().broken()).as("intact again once the row is restored").isEmpty();
     }
 
+    @Test
+    void aWriteWhileAnotherHoldsTheFirstLaneChainsOnTheNextAndEveryLaneVerifies() throws Exception {
+        var people = practices.create();
+        Visitor.signInQuietly(mvc, people.adminEmail());
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread other = Thread.ofVirtual().start(() -> inPractice(people, () -> {
+            // Another writer between its append and its commit: lane 0's lock is taken.
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 7411))").param(people.practice().toString())
+                    .query().singleValue();
+            holding.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holding.await();
+        inPractice(people, () -> {
+            events.publishEvent(org.outgrow.shared.AuditEvent.write("LANE_TEST", "client", people.client(),
+                    people.client()));
+            return null;
+        });
+        done.countDown();
+        other.join();
+        List<Integer> lanes = inPractice(people, () -> jdbc.sql("select lane from audit_event where action = 'LANE_TEST'")
+                .query(Integer.class).list());
+        assertThat(lanes).as("did not wait for lane 0").containsExactly(1);
+        Visitor.signInQuietly(mvc, people.adminEmail());
+        assertThat(verification.verifyAll().broken()).isEmpty();
+
+        long tampered = inPractice(people, () -> jdbc.sql("select seq from audit_event where action = 'LANE_TEST'")
+                .query(Long.class).single());
+        asOwner(people, tampered, "LANE_TAMPERED");
+        assertThat(verification.verifyAll().broken()).singleElement()
+                .satisfies(row -> assertThat(row.seq()).isEqualTo(tampered));
+        asOwner(people, tampered, "LANE_TEST");
+    }
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
     /** Changes a row's action as the schema owner, the way someone with database access would. */
     private void asOwner(TestPractice.People people, long seq, String action) throws Exception {
         try (Connection owner = DriverManager.getConnection(server.jdbcUrl(), server.ownerUser(),

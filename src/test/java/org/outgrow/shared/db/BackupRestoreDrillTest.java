@@ -173,7 +173,7 @@ class BackupRestoreDrillTest {
                 assertThat(clientsRestored).isGreaterThanOrEqualTo(before).isLessThan(committed.get())
                         .isEqualTo(auditedRestored);
                 assertThat(rows(statement, """
-                        select count(*) from (select prev_hash, lag(hash) over (partition by practice_id order by seq) as previous
+                        select count(*) from (select prev_hash, lag(hash) over (partition by practice_id, lane order by seq) as previous
                                               from audit_event) chain
                         where previous is not null and prev_hash <> previous""").getFirst()[0])
                         .as("audit rows whose predecessor is missing").isEqualTo("0");
