@@ -77,10 +77,13 @@ class AuditLog {
     private void append(AuditEvent event, Optional<Actor> actor, @Nullable PracticeId practice) {
         UUID practiceId = practice == null ? null : practice.value();
         int lane = claimLane(practiceId == null ? "system" : practiceId.toString());
-        byte[] previous = jdbc.sql("""
-                        select hash from audit_event where practice_id is not distinct from ? and lane = ?
-                        order by seq desc limit 1""")
-                .params(practiceId, lane).query(byte[].class).optional().orElse(AuditChain.GENESIS);
+        // "=" rather than "is not distinct from", which no index can answer: this runs on every append.
+        byte[] previous = (practiceId == null
+                ? jdbc.sql("select hash from audit_event where practice_id is null and lane = ? order by seq desc limit 1")
+                        .param(lane)
+                : jdbc.sql("select hash from audit_event where practice_id = ? and lane = ? order by seq desc limit 1")
+                        .params(practiceId, lane))
+                .query(byte[].class).optional().orElse(AuditChain.GENESIS);
         HttpServletRequest request = currentRequest();
         AuditChain.Row row = new AuditChain.Row(Ids.next(), practiceId,
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
