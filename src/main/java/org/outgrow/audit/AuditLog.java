@@ -77,13 +77,8 @@ class AuditLog {
     private void append(AuditEvent event, Optional<Actor> actor, @Nullable PracticeId practice) {
         UUID practiceId = practice == null ? null : practice.value();
         int lane = claimLane(practiceId == null ? "system" : practiceId.toString());
-        // "=" rather than "is not distinct from", which no index can answer: this runs on every append.
-        byte[] previous = (practiceId == null
-                ? jdbc.sql("select hash from audit_event where practice_id is null and lane = ? order by seq desc limit 1")
-                        .param(lane)
-                : jdbc.sql("select hash from audit_event where practice_id = ? and lane = ? order by seq desc limit 1")
-                        .params(practiceId, lane))
-                .query(byte[].class).optional().orElse(AuditChain.GENESIS);
+        Optional<byte[]> head = head(practiceId, lane);
+        byte[] previous = head.orElse(AuditChain.GENESIS);
         HttpServletRequest request = currentRequest();
         AuditChain.Row row = new AuditChain.Row(Ids.next(), practiceId,
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
@@ -92,14 +87,38 @@ class AuditLog {
                 event.resourceType(), event.resourceId(), event.outcome().name(),
                 request == null ? null : request.getRemoteAddr(),
                 request == null ? null : RequestIdFilter.of(request));
+        byte[] hash = AuditChain.hash(previous, row);
         jdbc.sql("""
                 insert into audit_event (id, practice_id, occurred_at, actor_account_id, actor_role, subject_client_id,
                     action, resource_type, resource_id, outcome, address, request_id, lane, prev_hash, hash)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(row.id(), row.practiceId(), Timestamp.from(row.occurredAt()), row.actor(), row.actorRole(),
                         row.subjectClient(), row.action(), row.resourceType(), row.resourceId(), row.outcome(),
-                        row.address(), row.requestId(), lane, previous, AuditChain.hash(previous, row))
+                        row.address(), row.requestId(), lane, previous, hash)
                 .update();
+        moveHead(practiceId, lane, hash, head.isEmpty());
+    }
+
+    /** The chain's latest hash; empty for a chain not started. "=" for a practice, so the index answers. */
+    private Optional<byte[]> head(@Nullable UUID practiceId, int lane) {
+        return (practiceId == null
+                ? jdbc.sql("select hash from audit_chain_head where practice_id is null and lane = ?").param(lane)
+                : jdbc.sql("select hash from audit_chain_head where practice_id = ? and lane = ?")
+                        .params(practiceId, lane))
+                .query(byte[].class).optional();
+    }
+
+    private void moveHead(@Nullable UUID practiceId, int lane, byte[] hash, boolean starts) {
+        if (starts) {
+            jdbc.sql("insert into audit_chain_head (practice_id, lane, hash) values (?, ?, ?)")
+                    .params(practiceId, lane, hash).update();
+        } else if (practiceId == null) {
+            jdbc.sql("update audit_chain_head set hash = ? where practice_id is null and lane = ?")
+                    .params(hash, lane).update();
+        } else {
+            jdbc.sql("update audit_chain_head set hash = ? where practice_id = ? and lane = ?")
+                    .params(hash, practiceId, lane).update();
+        }
     }
 
     /**

@@ -84,6 +84,15 @@ public class EpisodeWork {
         return episode;
     }
 
+    /**
+     * The therapist's episode, for a change that is audited itself (a submission, say): unlike
+     * {@link #forTherapist}, it records no view, since nobody looked at the episode.
+     */
+    @Transactional(readOnly = true)
+    public Episode toChange(UUID episodeId, OutgrowUser therapist) {
+        return ownedByTherapist(episodeId, therapist);
+    }
+
     @Transactional(readOnly = true)
     public Client clientOfTherapist(UUID clientId, OutgrowUser therapist) {
         return clients.find(clientId).filter(found -> therapist.accountId().equals(found.therapistId()))

@@ -151,8 +151,7 @@ class FhirController {
     ResponseEntity<String> submit(@AuthenticationPrincipal OutgrowUser owner, HttpServletRequest request)
             throws IOException {
         FhirSubmissions.Result result = submissions.submit(owner, body(request));
-        String created = responsesOf(records.responsesBeside(owner, result.response())).stream()
-                .filter(response -> response.getIdPart().equals(result.response().toString()))
+        String created = responsesOf(records.submitted(owner, result.response()).stream().toList()).stream()
                 .map(resource -> Fhir.json().encodeResourceToString(resource)).findFirst().orElseThrow();
         return ResponseEntity.status(result.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                 .header("Location", base + "/QuestionnaireResponse/" + result.response())

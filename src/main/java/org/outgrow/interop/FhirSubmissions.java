@@ -79,8 +79,7 @@ class FhirSubmissions {
             throw unprocessable("Only completed responses are taken: set status to 'completed'.");
         }
         UUID client = patient(posted);
-        List<Episode> open = records.episodes(therapist, client).stream()
-                .filter(episode -> episode.state().open()).toList();
+        List<Episode> open = records.openEpisodes(therapist, client);
         if (open.isEmpty()) {
             throw new Unprocessable(HttpStatus.UNPROCESSABLE_CONTENT,
                     "The patient has no open episode with the token's therapist, so there is nowhere to record it.");

@@ -86,6 +86,15 @@ public class MeasurementRecords {
         return responses.answeredOfEpisode(episodeId);
     }
 
+    /**
+     * One response with its answers, not audited: for answering a submission with what it stored
+     * (the submission is audited). Whoever asks must check they may see its episode.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Answered> answered(UUID responseId) {
+        return responses.answered(responseId);
+    }
+
     /** The episode a response belongs to; whoever asks must still check they may see that episode. */
     @Transactional(readOnly = true)
     public Optional<UUID> episodeOfResponse(UUID responseId) {
@@ -108,7 +117,7 @@ public class MeasurementRecords {
     @Transactional
     public Submitted submit(UUID episodeId, String instrumentId, UUID submissionKey, List<Answer> answers,
                             OutgrowUser therapist) {
-        Episode episode = episodes.forTherapist(episodeId, therapist);
+        Episode episode = episodes.toChange(episodeId, therapist);
         var earlier = responses.bySubmissionKey(submissionKey);
         if (earlier.isPresent()) {
             return new Submitted.Stored(earlier.get().id(), earlier.get().score().risk() == Score.Risk.POSITIVE, true);

@@ -117,6 +117,14 @@ class Responses {
     }
 
     /** Every response of an episode with the answers as given, oldest first; a missing answer is absent. */
+    Optional<MeasurementRecords.Answered> answered(UUID responseId) {
+        return jdbc.sql("select " + COLUMNS + " from measure_response where practice_id = ? and id = ?")
+                .params(practice(), responseId)
+                .query((rs, row) -> new MeasurementRecords.Answered(map(rs, row),
+                        MeasureRequests.JSON.readValue(rs.getString("answers"), ANSWERS)))
+                .optional();
+    }
+
     List<MeasurementRecords.Answered> answeredOfEpisode(UUID episodeId) {
         return jdbc.sql("select " + COLUMNS + " from measure_response where practice_id = ? and episode_id = ?"
                         + " order by answered_at, id")

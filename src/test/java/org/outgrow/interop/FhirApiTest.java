@@ -97,6 +97,9 @@ class FhirApiTest {
         assertThat(count(setup, "select count(*) from measure_response where total = 17 and risk = 'POSITIVE'"
                 + " and source = 'FHIR'")).isEqualTo(1);
         assertThat(count(setup, "select count(*) from alert where kind = 'RISK' and state = 'OPEN'")).isEqualTo(1);
+        assertThat(count(setup, "select count(*) from audit_event where action = 'RESPONSE_SUBMITTED'")).isEqualTo(1);
+        assertThat(count(setup, "select count(*) from audit_event where action in ('EPISODE_VIEWED',"
+                + " 'MEASURES_READ_BY_API')")).as("storing answers is not reading the record").isZero();
 
         MockHttpServletResponse again = call(post("/fhir/r4/QuestionnaireResponse")
                 .contentType("application/fhir+json").content(phq9(client, 2, 1, "visit-17")), token);
