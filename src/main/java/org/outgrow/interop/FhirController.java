@@ -151,10 +151,10 @@ class FhirController {
     ResponseEntity<String> submit(@AuthenticationPrincipal OutgrowUser owner, HttpServletRequest request)
             throws IOException {
         FhirSubmissions.Result result = submissions.submit(owner, body(request));
-        String created = responsesOf(records.submitted(owner, result.response()).stream().toList()).stream()
+        String created = responsesOf(List.of(result.stored())).stream()
                 .map(resource -> Fhir.json().encodeResourceToString(resource)).findFirst().orElseThrow();
         return ResponseEntity.status(result.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
-                .header("Location", base + "/QuestionnaireResponse/" + result.response())
+                .header("Location", base + "/QuestionnaireResponse/" + result.stored().answered().response().id())
                 .contentType(FHIR_JSON).body(created);
     }
 

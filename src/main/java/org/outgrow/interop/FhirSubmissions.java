@@ -23,6 +23,7 @@ import org.outgrow.shared.Ids;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A QuestionnaireResponse posted to the FHIR interface, turned into the answers of one of the
@@ -34,7 +35,7 @@ import org.springframework.stereotype.Service;
 class FhirSubmissions {
 
     /** The stored response, and whether an earlier post with the same identifier stored it. */
-    record Result(UUID response, boolean repeated) {
+    record Result(FhirRecords.EpisodeResponse stored, boolean repeated) {
     }
 
     /** A response refused as sent; the message names what to fix. */
@@ -64,6 +65,8 @@ class FhirSubmissions {
         this.messages = messages;
     }
 
+    /** One transaction from the episode it goes to to the stored response it answers with. */
+    @Transactional
     Result submit(OutgrowUser therapist, String body) {
         QuestionnaireResponse posted = Fhir.json().parseResource(QuestionnaireResponse.class, body);
         if (!posted.hasQuestionnaire()) {
@@ -98,7 +101,7 @@ class FhirSubmissions {
         }
         return switch (submitted) {
             case MeasurementRecords.Submitted.Stored stored ->
-                    new Result(stored.response(), stored.repeated());
+                    new Result(records.submitted(therapist, stored.response()).orElseThrow(), stored.repeated());
             case MeasurementRecords.Submitted.Closed closed -> throw new Unprocessable(HttpStatus.CONFLICT,
                     "The questionnaire was answered by another submission at the same moment; nothing was stored.");
         };
