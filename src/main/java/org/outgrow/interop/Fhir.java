@@ -14,6 +14,22 @@ final class Fhir {
 
     /** A JSON parser; parsers are cheap and not shared between threads. */
     static IParser json() {
-        return FhirContext.forR4Cached().newJsonParser();
+        return R4.CONTEXT.newJsonParser();
+    }
+
+    /** Made when first needed (the holder idiom). */
+    private static final class R4 {
+        static final FhirContext CONTEXT = configured();
+
+        /**
+         * Outgrow's resources refer to others by id, never by an object without one, so the
+         * encoder's walk of every reference looking for something to contain finds nothing; it
+         * was most of the time an encode took.
+         */
+        private static FhirContext configured() {
+            FhirContext context = FhirContext.forR4Cached();
+            context.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+            return context;
+        }
     }
 }

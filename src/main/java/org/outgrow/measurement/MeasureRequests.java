@@ -76,6 +76,14 @@ class MeasureRequests {
                 .params(practice(), episodeId).query(MeasureRequests::map).list();
     }
 
+    /** The episode's open request for the questionnaire that is due first, not in the room, not expired. */
+    Optional<MeasureRequest> firstOpen(UUID episodeId, String instrument, Instant now) {
+        return jdbc.sql("select " + COLUMNS + " from measure_request where practice_id = ? and episode_id = ?"
+                        + " and instrument = ? and state = 'OPEN' and occasion <> 'IN_ROOM' and expires_at > ?"
+                        + " order by due_at limit 1")
+                .params(practice(), episodeId, instrument, Timestamp.from(now)).query(MeasureRequests::map).optional();
+    }
+
     /** What a client has to answer now: open, already due, not expired. Oldest first. */
     List<MeasureRequest> toDo(List<UUID> episodeIds, Instant now) {
         if (episodeIds.isEmpty()) {

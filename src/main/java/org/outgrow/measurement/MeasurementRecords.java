@@ -1,7 +1,6 @@
 package org.outgrow.measurement;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,11 +128,7 @@ public class MeasurementRecords {
             throw new MeasurementRuleViolation("measures.rule.episodeEnded");
         }
         Instant now = work.now();
-        UUID request = requests.ofEpisode(episodeId).stream()
-                .filter(open -> open.open() && open.instrument().equals(instrumentId)
-                        && open.occasion() != Occasion.IN_ROOM && now.isBefore(open.expiresAt()))
-                .min(Comparator.comparing(MeasureRequest::dueAt))
-                .map(MeasureRequest::id)
+        UUID request = requests.firstOpen(episodeId, instrumentId, now).map(MeasureRequest::id)
                 .orElseGet(() -> requests.create(episodeId, episode.clientId(), instrumentId, Occasion.ASKED,
                         "API:" + submissionKey, now, now, now.plus(RequestRounds.ANSWER_WINDOW)));
         return switch (submissions.submit(request, submissionKey, answers, StoredResponse.Source.FHIR,
