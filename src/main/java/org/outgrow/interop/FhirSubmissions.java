@@ -100,8 +100,9 @@ class FhirSubmissions {
                     .<RuntimeException>map(unprocessable -> unprocessable).orElse(refused);
         }
         return switch (submitted) {
-            case MeasurementRecords.Submitted.Stored stored ->
-                    new Result(records.submitted(therapist, stored.response()).orElseThrow(), stored.repeated());
+            case MeasurementRecords.Submitted.Stored stored -> new Result(stored.stored()
+                    .map(now -> new FhirRecords.EpisodeResponse(open.getFirst(), now))
+                    .or(() -> records.submitted(therapist, stored.response())).orElseThrow(), stored.repeated());
             case MeasurementRecords.Submitted.Closed closed -> throw new Unprocessable(HttpStatus.CONFLICT,
                     "The questionnaire was answered by another submission at the same moment; nothing was stored.");
         };

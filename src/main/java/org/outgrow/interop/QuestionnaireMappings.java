@@ -68,6 +68,9 @@ class QuestionnaireMappings {
     @Transactional(readOnly = true)
     Optional<Resolved> resolve(String canonical) {
         String url = canonical.contains("|") ? canonical.substring(0, canonical.indexOf('|')) : canonical;
+        if (url.startsWith(FhirResources.BASE + "/Questionnaire/")) { // this server's own: nothing to look up
+            return measures.questionnaire(FhirResources.instrumentOf(url)).map(i -> new Resolved(i, Map.of()));
+        }
         Optional<Resolved> mapped = jdbc.sql("select instrument, items from questionnaire_mapping"
                         + " where practice_id = ? and url = ?")
                 .params(Tenancy.requirePractice().value(), url)
@@ -77,8 +80,7 @@ class QuestionnaireMappings {
         if (mapped.isPresent()) {
             return mapped;
         }
-        boolean ours = url.startsWith(FhirResources.BASE + "/Questionnaire/") || !url.contains("/");
-        return ours ? measures.questionnaire(FhirResources.instrumentOf(url)).map(i -> new Resolved(i, Map.of()))
+        return !url.contains("/") ? measures.questionnaire(FhirResources.instrumentOf(url)).map(i -> new Resolved(i, Map.of()))
                 : Optional.empty();
     }
 

@@ -32,8 +32,11 @@ public class MeasurementRecords {
 
     /** What became of a submission from outside. */
     public sealed interface Submitted {
-        /** Stored now, or earlier under the same submission key ({@code repeated}). */
-        record Stored(UUID response, boolean risk, boolean repeated) implements Submitted {
+        /**
+         * Stored now, or earlier under the same submission key ({@code repeated}); {@code stored}
+         * is what was stored, when it was now.
+         */
+        record Stored(UUID response, boolean risk, boolean repeated, Optional<Answered> stored) implements Submitted {
         }
 
         /** The request it answered was closed by another answer at the same moment. */
@@ -119,7 +122,8 @@ public class MeasurementRecords {
         Episode episode = episodes.toChange(episodeId, therapist);
         var earlier = responses.bySubmissionKey(submissionKey);
         if (earlier.isPresent()) {
-            return new Submitted.Stored(earlier.get().id(), earlier.get().score().risk() == Score.Risk.POSITIVE, true);
+            return new Submitted.Stored(earlier.get().id(), earlier.get().score().risk() == Score.Risk.POSITIVE, true,
+                    Optional.empty());
         }
         if (questionnaire(instrumentId).isEmpty()) {
             throw new MeasurementRuleViolation("measures.rule.unknownInstrument");
@@ -133,7 +137,8 @@ public class MeasurementRecords {
                         "API:" + submissionKey, now, now, now.plus(RequestRounds.ANSWER_WINDOW)));
         return switch (submissions.submit(request, submissionKey, answers, StoredResponse.Source.FHIR,
                 therapist.accountId())) {
-            case Submissions.Outcome.Stored stored -> new Submitted.Stored(stored.response(), stored.risk(), false);
+            case Submissions.Outcome.Stored stored -> new Submitted.Stored(stored.response(), stored.risk(),
+                    stored.stored().isEmpty(), stored.stored());
             case Submissions.Outcome.Closed closed -> new Submitted.Closed();
         };
     }

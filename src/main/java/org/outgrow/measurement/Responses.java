@@ -37,12 +37,23 @@ class Responses {
     record New(UUID id, UUID episodeId, UUID clientId, @Nullable UUID requestId, UUID submissionKey,
                Instrument instrument, List<Answer> answers, Instant answeredAt, int sessionNumber,
                StoredResponse.Source source, @Nullable UUID enteredBy, Score score) {
+
+        Map<String, @Nullable Integer> answerMap() {
+            Map<String, @Nullable Integer> byItem = new java.util.LinkedHashMap<>();
+            answers.forEach(answer -> byItem.put(answer.item(), answer.value()));
+            return byItem;
+        }
+
+        /** As it reads back once stored. */
+        MeasurementRecords.Answered stored() {
+            return new MeasurementRecords.Answered(new StoredResponse(id, episodeId, instrument.id(), answeredAt,
+                    sessionNumber, source, score), answerMap());
+        }
     }
 
     /** Stores the response; false when one with the same submission key exists already. */
     boolean insert(New response) {
-        Map<String, @Nullable Integer> answers = new java.util.LinkedHashMap<>();
-        response.answers().forEach(answer -> answers.put(answer.item(), answer.value()));
+        Map<String, @Nullable Integer> answers = response.answerMap();
         Score score = response.score();
         return jdbc.sql("""
                 insert into measure_response (practice_id, id, episode_id, client_id, request_id, submission_key,

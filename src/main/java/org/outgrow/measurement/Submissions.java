@@ -2,7 +2,9 @@ package org.outgrow.measurement;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -47,8 +49,11 @@ class Submissions {
     }
 
     sealed interface Outcome {
-        /** Stored now or by an earlier try with the same key; {@code risk} when a risk item was positive. */
-        record Stored(UUID response, boolean risk) implements Outcome {
+        /**
+         * Stored now or by an earlier try with the same key; {@code stored} is what was stored
+         * when it was now, empty for an earlier try.
+         */
+        record Stored(UUID response, boolean risk, Optional<MeasurementRecords.Answered> stored) implements Outcome {
         }
 
         /** The request was answered (by another submission) or closed before this one arrived. */
@@ -63,22 +68,25 @@ class Submissions {
                 .orElseThrow(() -> new MeasurementRuleViolation("measures.rule.unknownRequest"));
         var earlier = responses.bySubmissionKey(submissionKey);
         if (earlier.isPresent()) {
-            return new Outcome.Stored(earlier.get().id(), earlier.get().score().risk() == Score.Risk.POSITIVE);
+            return new Outcome.Stored(earlier.get().id(), earlier.get().score().risk() == Score.Risk.POSITIVE,
+                    Optional.empty());
         }
         if (!intake.consent(request.clientId()).map(MeasurementConsent::given).orElse(false)) {
             throw new MeasurementRuleViolation("measures.rule.noConsent");
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as the database keeps it
         if (!requests.markAnswered(requestId, now)) {
             return new Outcome.Closed();
         }
         Instrument instrument = instruments.require(request.instrument());
         Score score = Scorer.score(instrument, answers);
         UUID id = Ids.next();
-        responses.insert(new Responses.New(id, request.episodeId(), request.clientId(), requestId, submissionKey,
-                instrument, answers, now, attendance.attended(request.episodeId()), source, enteredBy, score));
+        Responses.New response = new Responses.New(id, request.episodeId(), request.clientId(), requestId,
+                submissionKey, instrument, answers, now, attendance.attended(request.episodeId()), source, enteredBy,
+                score);
+        responses.insert(response);
         events.publishEvent(AuditEvent.write("RESPONSE_SUBMITTED", "measure_response", id, request.clientId()));
         alertRules.afterResponse(request.episodeId(), instrument, id, score);
-        return new Outcome.Stored(id, score.risk() == Score.Risk.POSITIVE);
+        return new Outcome.Stored(id, score.risk() == Score.Risk.POSITIVE, Optional.of(response.stored()));
     }
 }
