@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -87,6 +88,7 @@ class Imports {
     private static final Logger LOG = LoggerFactory.getLogger(Imports.class);
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final TenantTransactions transactions;
     private final Clients clients;
     private final Episodes episodes;
@@ -99,12 +101,14 @@ class Imports {
     /** Progress is written beside the import's own transaction, so the page sees it while the import runs. */
     private final TransactionTemplate beside;
 
-    Imports(JdbcClient jdbc, TenantTransactions transactions, PlatformTransactionManager transactionManager, Clients clients, Episodes episodes,
+    Imports(JdbcClient jdbc, JdbcTemplate batches, TenantTransactions transactions,
+            PlatformTransactionManager transactionManager, Clients clients, Episodes episodes,
             MeasurementRecords measures, Practices practices,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor, ApplicationEventPublisher events,
             Clock clock, QuestionnaireMappings mappings) {
         this.mappings = mappings;
         this.jdbc = jdbc;
+        this.batches = batches;
         this.transactions = transactions;
         this.clients = clients;
         this.episodes = episodes;
@@ -214,34 +218,46 @@ class Imports {
             progress(job, State.IMPORTING, lines, 0, 0);
             int[] counts = {0, 0};
             transactions.run(job.context(), () -> {
+                Keys keys = new Keys(job, known(job));
                 Map<String, UUID> clientIds = new HashMap<>();
                 Map<String, List<Placed>> placed = new HashMap<>();
                 for (String patient : patientsOf(job, plan)) {
-                    UUID client = client(job, plan, patient);
+                    UUID client = client(job, plan, patient, keys);
                     clientIds.put(patient, client);
                     List<ImportRows.EpisodeRow> given = plan.episodes().getOrDefault(patient, List.of());
                     Span span = plan.spans().get(patient);
                     List<ImportRows.EpisodeRow> rows = !given.isEmpty() || span == null ? given
                             : List.of(new ImportRows.EpisodeRow(0, "imported", patient, EpisodeState.ENDED,
                                     span.first(), span.last()));
-                    placed.put(patient, rows.stream().map(row -> place(job, patient, client, row))
+                    placed.put(patient, rows.stream().map(row -> place(job, patient, client, row, keys))
                             .sorted(Comparator.comparing(Placed::opened)).toList());
                 }
+                keys.rememberNew();
+                List<MeasurementRecords.Imported> batch = new ArrayList<>(PROGRESS_EVERY);
+                Runnable store = () -> {
+                    int inserted = measures.insertImported(batch, job.admin().accountId());
+                    counts[0] += inserted;
+                    counts[1] += batch.size() - inserted;
+                    batch.clear();
+                    progress(job, State.IMPORTING, lines, counts[0], counts[1]);
+                };
                 read(job, zone, instruments, row -> {
                     if (row instanceof ImportRows.ResponseRow response) {
                         List<Placed> ofPatient = placed.get(response.patient());
                         UUID episode = ofPatient.stream().filter(one -> !one.opened().isAfter(response.answered()))
                                 .reduce((earlier, later) -> later).orElse(ofPatient.getFirst()).id();
-                        boolean inserted = measures.insertImported(episode, clientIds.get(response.patient()),
+                        batch.add(new MeasurementRecords.Imported(episode, clientIds.get(response.patient()),
                                 response.instrument(), response.answered(), response.sessionNumber(),
                                 UUID.nameUUIDFromBytes(("import|" + response.key()).getBytes(StandardCharsets.UTF_8)),
-                                response.answers(), job.admin().accountId());
-                        counts[inserted ? 0 : 1]++;
-                        if ((counts[0] + counts[1]) % PROGRESS_EVERY == 0) {
-                            progress(job, State.IMPORTING, lines, counts[0], counts[1]);
+                                response.answers()));
+                        if (batch.size() == PROGRESS_EVERY) {
+                            store.run();
                         }
                     }
                 });
+                if (!batch.isEmpty()) {
+                    store.run();
+                }
                 events.publishEvent(new AuditEvent("IMPORT_FINISHED", AuditEvent.Kind.WRITE, "import_run",
                         job.id().toString(), null, AuditEvent.Outcome.SUCCESS, job.admin().accountId(),
                         job.admin().practiceId()));
@@ -307,37 +323,66 @@ class Imports {
         return List.copyOf(job.format() == Format.CSV ? plan.spans().keySet() : plan.patients().keySet());
     }
 
-    private UUID client(Job job, Plan plan, String patient) {
-        UUID known = key("CLIENT", job, patient);
+    private UUID client(Job job, Plan plan, String patient, Keys keys) {
+        UUID known = keys.find("CLIENT", patient);
         if (known != null) {
             return known;
         }
         ImportRows.PatientRow row = plan.patients().get(patient);
         String name = row != null ? row.name() : patient.substring(patient.indexOf(':') + 1);
         UUID id = clients.register(name, null, job.therapist());
-        remember("CLIENT", job, patient, id);
+        keys.remember("CLIENT", patient, id);
         return id;
     }
 
-    private Placed place(Job job, String patient, UUID client, ImportRows.EpisodeRow episode) {
+    private Placed place(Job job, String patient, UUID client, ImportRows.EpisodeRow episode, Keys keys) {
         String external = patient + "|" + episode.id();
-        UUID known = key("EPISODE", job, external);
+        UUID known = keys.find("EPISODE", external);
         UUID id = known != null ? known : episodes.insertImported(client, job.therapist(), episode.state(),
                 episode.opened(), episode.ended());
         if (known == null) {
-            remember("EPISODE", job, external, id);
+            keys.remember("EPISODE", external, id);
         }
         return new Placed(episode.opened(), id);
     }
 
-    private @Nullable UUID key(String kind, Job job, String external) {
-        return jdbc.sql("select internal_id from import_key where practice_id = ? and kind = ? and external_id = ?")
-                .params(job.admin().practiceId().value(), kind, external).query(UUID.class).optional().orElse(null);
+    /** The practice's import keys (kind and external id to ours), read once per run. */
+    private Map<String, UUID> known(Job job) {
+        Map<String, UUID> known = new HashMap<>();
+        jdbc.sql("select kind, external_id, internal_id from import_key where practice_id = ?")
+                .param(job.admin().practiceId().value())
+                .query(rs -> {
+                    known.put(rs.getString("kind") + "\n" + rs.getString("external_id"),
+                            rs.getObject("internal_id", UUID.class));
+                });
+        return known;
     }
 
-    private void remember(String kind, Job job, String external, UUID internal) {
-        jdbc.sql("insert into import_key (practice_id, kind, external_id, internal_id) values (?, ?, ?, ?)")
-                .params(job.admin().practiceId().value(), kind, external, internal).update();
+    /** Which external ids map to which of ours: those known before the run and those it makes, written in batches. */
+    private final class Keys {
+        private final Job job;
+        private final Map<String, UUID> known;
+        private final List<Object[]> made = new ArrayList<>();
+
+        Keys(Job job, Map<String, UUID> known) {
+            this.job = job;
+            this.known = known;
+        }
+
+        @Nullable UUID find(String kind, String external) {
+            return known.get(kind + "\n" + external);
+        }
+
+        void remember(String kind, String external, UUID internal) {
+            known.put(kind + "\n" + external, internal);
+            made.add(new Object[] {job.admin().practiceId().value(), kind, external, internal});
+        }
+
+        void rememberNew() {
+            batches.batchUpdate("insert into import_key (practice_id, kind, external_id, internal_id) values (?, ?, ?, ?)",
+                    made);
+            made.clear();
+        }
     }
 
     private static void report(List<LineError> errors, int[] count, int line, String message) {

@@ -167,16 +167,23 @@ public class MeasurementRecords {
         }
     }
 
+    /** A historical response brought in from another system, as {@link #insertImported} takes it. */
+    public record Imported(UUID episodeId, UUID clientId, Instrument instrument, Instant answeredAt, int sessionNumber,
+                           UUID key, List<Answer> answers) {
+    }
+
     /**
-     * A historical response brought in from another system: scored by the same engine and stored
-     * as imported, without alerts (a risk answer from years ago is history, not an emergency).
-     * False when a response with the same key exists already, so a re-run imports nothing twice.
+     * Historical responses brought in from another system: scored by the same engine and stored
+     * as imported, without alerts (a risk answer from years ago is history, not an emergency), in
+     * one batch. Returns how many were new: one whose key is stored already is skipped, so a
+     * re-run imports nothing twice.
      */
     @Transactional
-    public boolean insertImported(UUID episodeId, UUID clientId, Instrument instrument, Instant answeredAt,
-                                  int sessionNumber, UUID key, List<Answer> answers, UUID importedBy) {
-        return responses.insert(new Responses.New(Ids.next(), episodeId, clientId, null, key, instrument, answers,
-                answeredAt, sessionNumber, StoredResponse.Source.IMPORT, importedBy, Scorer.score(instrument, answers)));
+    public int insertImported(List<Imported> batch, UUID importedBy) {
+        return responses.insertAll(batch.stream().map(imported -> new Responses.New(Ids.next(), imported.episodeId(),
+                imported.clientId(), null, imported.key(), imported.instrument(), imported.answers(),
+                imported.answeredAt(), imported.sessionNumber(), StoredResponse.Source.IMPORT, importedBy,
+                Scorer.score(imported.instrument(), imported.answers()))).toList());
     }
 
     /**

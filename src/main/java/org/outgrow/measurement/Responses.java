@@ -3,6 +3,7 @@ package org.outgrow.measurement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.outgrow.shared.Tenancy;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -29,9 +31,11 @@ class Responses {
             risk, subscales, answers""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    Responses(JdbcClient jdbc) {
+    Responses(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     record New(UUID id, UUID episodeId, UUID clientId, @Nullable UUID requestId, UUID submissionKey,
@@ -68,6 +72,42 @@ class Responses {
                         score.completeness().name(), score.total(), score.band(), score.caseness(),
                         score.risk().name(), MeasureRequests.JSON.writeValueAsString(score.subscales()))
                 .update() == 1;
+    }
+
+    /**
+     * Stores many responses in one round trip per batch (a bulk import); returns how many were new,
+     * the others having a submission key stored already.
+     */
+    int insertAll(List<New> batch) {
+        UUID practice = practice();
+        int[][] counts = jdbcTemplate.batchUpdate("""
+                insert into measure_response (practice_id, id, episode_id, client_id, request_id, submission_key,
+                    instrument, instrument_version, answers, answered_at, session_number, source, entered_by,
+                    completeness, total, band, caseness, risk, subscales)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                on conflict (practice_id, submission_key) do nothing""", batch, batch.size(), (statement, response) -> {
+                    Score score = response.score();
+                    statement.setObject(1, practice);
+                    statement.setObject(2, response.id());
+                    statement.setObject(3, response.episodeId());
+                    statement.setObject(4, response.clientId());
+                    statement.setObject(5, response.requestId(), Types.OTHER);
+                    statement.setObject(6, response.submissionKey());
+                    statement.setString(7, response.instrument().id());
+                    statement.setInt(8, response.instrument().version());
+                    statement.setString(9, MeasureRequests.JSON.writeValueAsString(response.answerMap()));
+                    statement.setTimestamp(10, Timestamp.from(response.answeredAt()));
+                    statement.setInt(11, response.sessionNumber());
+                    statement.setString(12, response.source().name());
+                    statement.setObject(13, response.enteredBy(), Types.OTHER);
+                    statement.setString(14, score.completeness().name());
+                    statement.setObject(15, score.total(), Types.DOUBLE);
+                    statement.setString(16, score.band());
+                    statement.setObject(17, score.caseness(), Types.BOOLEAN);
+                    statement.setString(18, score.risk().name());
+                    statement.setString(19, MeasureRequests.JSON.writeValueAsString(score.subscales()));
+                });
+        return java.util.Arrays.stream(counts).flatMapToInt(java.util.Arrays::stream).sum();
     }
 
     Optional<StoredResponse> bySubmissionKey(UUID submissionKey) {
