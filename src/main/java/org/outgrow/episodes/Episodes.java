@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.outgrow.shared.Tenancy;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,9 +26,11 @@ public class Episodes {
             state_at_ending, follow_up_due, version""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    Episodes(JdbcClient jdbc) {
+    Episodes(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     void insert(Episode episode) {
@@ -43,16 +47,26 @@ public class Episodes {
      * it ended there, ends when it did. How it ended is not known, so no ending kind is recorded,
      * and no follow-up is scheduled for it.
      */
-    public UUID insertImported(UUID clientId, UUID therapistId, EpisodeState state, Instant openedAt,
-                               @Nullable Instant endedAt) {
-        UUID id = org.outgrow.shared.Ids.next();
-        jdbc.sql("""
+    /** An episode brought in from another system, as it stood there. */
+    public record Imported(UUID clientId, UUID therapistId, EpisodeState state, Instant openedAt,
+                           @Nullable Instant endedAt) {
+    }
+
+    /** Stores imported episodes in one batch; their ids, in order. */
+    public List<UUID> insertImported(List<Imported> imported) {
+        UUID practice = practice();
+        List<UUID> ids = imported.stream().map(episode -> org.outgrow.shared.Ids.next()).toList();
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Imported episode = imported.get(i);
+            rows.add(new Object[] {practice, ids.get(i), episode.clientId(), episode.therapistId(),
+                    episode.state().name(), Timestamp.from(episode.openedAt()), timestamp(episode.endedAt())});
+        }
+        batches.batchUpdate("""
                 insert into episode (practice_id, id, client_id, therapist_id, state, opened_at, ended_at)
-                values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(practice(), id, clientId, therapistId, state.name(), Timestamp.from(openedAt),
-                        timestamp(endedAt))
-                .update();
-        return id;
+                values (?, ?, ?, ?, ?, ?, ?)""", rows, new int[] {Types.OTHER, Types.OTHER, Types.OTHER, Types.OTHER,
+                Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP});
+        return ids;
     }
 
     /** Saves a changed episode if nobody changed it meanwhile; otherwise {@link ConcurrentChange}. */

@@ -219,19 +219,8 @@ class Imports {
             int[] counts = {0, 0};
             transactions.run(job.context(), () -> {
                 Keys keys = new Keys(job, known(job));
-                Map<String, UUID> clientIds = new HashMap<>();
-                Map<String, List<Placed>> placed = new HashMap<>();
-                for (String patient : patientsOf(job, plan)) {
-                    UUID client = client(job, plan, patient, keys);
-                    clientIds.put(patient, client);
-                    List<ImportRows.EpisodeRow> given = plan.episodes().getOrDefault(patient, List.of());
-                    Span span = plan.spans().get(patient);
-                    List<ImportRows.EpisodeRow> rows = !given.isEmpty() || span == null ? given
-                            : List.of(new ImportRows.EpisodeRow(0, "imported", patient, EpisodeState.ENDED,
-                                    span.first(), span.last()));
-                    placed.put(patient, rows.stream().map(row -> place(job, patient, client, row, keys))
-                            .sorted(Comparator.comparing(Placed::opened)).toList());
-                }
+                Map<String, UUID> clientIds = clients(job, plan, keys);
+                Map<String, List<Placed>> placed = episodes(job, plan, clientIds, keys);
                 keys.rememberNew();
                 List<MeasurementRecords.Imported> batch = new ArrayList<>(PROGRESS_EVERY);
                 Runnable store = () -> {
@@ -323,27 +312,52 @@ class Imports {
         return List.copyOf(job.format() == Format.CSV ? plan.spans().keySet() : plan.patients().keySet());
     }
 
-    private UUID client(Job job, Plan plan, String patient, Keys keys) {
-        UUID known = keys.find("CLIENT", patient);
-        if (known != null) {
-            return known;
+    /** Each patient's client: the one an earlier run made, or a new one, registered together. */
+    private Map<String, UUID> clients(Job job, Plan plan, Keys keys) {
+        List<String> fresh = patientsOf(job, plan).stream().filter(patient -> keys.find("CLIENT", patient) == null)
+                .toList();
+        List<UUID> made = clients.registerAll(fresh.stream().map(patient -> {
+            ImportRows.PatientRow row = plan.patients().get(patient);
+            return row != null ? row.name() : patient.substring(patient.indexOf(':') + 1);
+        }).toList(), job.therapist());
+        for (int i = 0; i < fresh.size(); i++) {
+            keys.remember("CLIENT", fresh.get(i), made.get(i));
         }
-        ImportRows.PatientRow row = plan.patients().get(patient);
-        String name = row != null ? row.name() : patient.substring(patient.indexOf(':') + 1);
-        UUID id = clients.register(name, null, job.therapist());
-        keys.remember("CLIENT", patient, id);
-        return id;
+        Map<String, UUID> ids = new HashMap<>();
+        patientsOf(job, plan).forEach(patient -> ids.put(patient, keys.find("CLIENT", patient)));
+        return ids;
     }
 
-    private Placed place(Job job, String patient, UUID client, ImportRows.EpisodeRow episode, Keys keys) {
-        String external = patient + "|" + episode.id();
-        UUID known = keys.find("EPISODE", external);
-        UUID id = known != null ? known : episodes.insertImported(client, job.therapist(), episode.state(),
-                episode.opened(), episode.ended());
-        if (known == null) {
-            keys.remember("EPISODE", external, id);
+    /**
+     * Each patient's episodes, oldest first: those the file gives (or, without any, one made up to
+     * span the patient's answers), found from an earlier run or stored together.
+     */
+    private Map<String, List<Placed>> episodes(Job job, Plan plan, Map<String, UUID> clientIds, Keys keys) {
+        record Wanted(String patient, String external, ImportRows.EpisodeRow row) {
         }
-        return new Placed(episode.opened(), id);
+        List<Wanted> wanted = new ArrayList<>();
+        for (String patient : patientsOf(job, plan)) {
+            List<ImportRows.EpisodeRow> given = plan.episodes().getOrDefault(patient, List.of());
+            Span span = plan.spans().get(patient);
+            List<ImportRows.EpisodeRow> rows = !given.isEmpty() || span == null ? given
+                    : List.of(new ImportRows.EpisodeRow(0, "imported", patient, EpisodeState.ENDED,
+                            span.first(), span.last()));
+            rows.forEach(row -> wanted.add(new Wanted(patient, patient + "|" + row.id(), row)));
+        }
+        List<Wanted> fresh = wanted.stream().filter(one -> keys.find("EPISODE", one.external()) == null).toList();
+        List<UUID> made = episodes.insertImported(fresh.stream().map(one -> new Episodes.Imported(
+                clientIds.get(one.patient()), job.therapist(), one.row().state(), one.row().opened(),
+                one.row().ended())).toList());
+        for (int i = 0; i < fresh.size(); i++) {
+            keys.remember("EPISODE", fresh.get(i).external(), made.get(i));
+        }
+        Map<String, List<Placed>> placed = new HashMap<>();
+        for (Wanted one : wanted) {
+            placed.computeIfAbsent(one.patient(), patient -> new ArrayList<>())
+                    .add(new Placed(one.row().opened(), keys.find("EPISODE", one.external())));
+        }
+        placed.values().forEach(list -> list.sort(Comparator.comparing(Placed::opened)));
+        return placed;
     }
 
     /** The practice's import keys (kind and external id to ours), read once per run. */
