@@ -128,10 +128,10 @@ class Responses {
                 .params(practice(), episodeId).query(Responses::map).list();
     }
 
-    /** The instruments the client answered in an episode, in the order first answered. */
+    /** The instruments the client answered in an episode, in the order first answered (answered together: by name). */
     List<String> instrumentsOf(UUID episodeId) {
         return jdbc.sql("select instrument from measure_response where practice_id = ? and episode_id = ?"
-                        + " group by instrument order by min(answered_at)")
+                        + " group by instrument order by min(answered_at), instrument")
                 .params(practice(), episodeId).query(String.class).list();
     }
 
