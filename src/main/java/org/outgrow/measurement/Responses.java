@@ -3,7 +3,6 @@ package org.outgrow.measurement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.outgrow.shared.Tenancy;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -31,11 +29,9 @@ class Responses {
             risk, subscales, answers""";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
 
-    Responses(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    Responses(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.jdbcTemplate = jdbcTemplate;
     }
 
     record New(UUID id, UUID episodeId, UUID clientId, @Nullable UUID requestId, UUID submissionKey,
@@ -75,39 +71,62 @@ class Responses {
     }
 
     /**
-     * Stores many responses in one round trip per batch (a bulk import); returns how many were new,
-     * the others having a submission key stored already.
+     * Stores many responses with one statement (a bulk import: the batch travels as one array per
+     * column); returns how many were new, the others having a submission key stored already.
      */
     int insertAll(List<New> batch) {
-        UUID practice = practice();
-        int[][] counts = jdbcTemplate.batchUpdate("""
+        int size = batch.size();
+        UUID[] ids = new UUID[size];
+        UUID[] episodes = new UUID[size];
+        UUID[] clients = new UUID[size];
+        UUID[] requests = new UUID[size];
+        UUID[] keys = new UUID[size];
+        String[] instruments = new String[size];
+        Integer[] versions = new Integer[size];
+        String[] answers = new String[size];
+        String[] answeredAt = new String[size];
+        Integer[] sessions = new Integer[size];
+        String[] sources = new String[size];
+        UUID[] enteredBy = new UUID[size];
+        String[] completeness = new String[size];
+        Double[] totals = new Double[size];
+        String[] bands = new String[size];
+        Boolean[] caseness = new Boolean[size];
+        String[] risks = new String[size];
+        String[] subscales = new String[size];
+        for (int i = 0; i < size; i++) {
+            New response = batch.get(i);
+            Score score = response.score();
+            ids[i] = response.id();
+            episodes[i] = response.episodeId();
+            clients[i] = response.clientId();
+            requests[i] = response.requestId();
+            keys[i] = response.submissionKey();
+            instruments[i] = response.instrument().id();
+            versions[i] = response.instrument().version();
+            answers[i] = MeasureRequests.JSON.writeValueAsString(response.answerMap());
+            answeredAt[i] = response.answeredAt().toString();
+            sessions[i] = response.sessionNumber();
+            sources[i] = response.source().name();
+            enteredBy[i] = response.enteredBy();
+            completeness[i] = score.completeness().name();
+            totals[i] = score.total();
+            bands[i] = score.band();
+            caseness[i] = score.caseness();
+            risks[i] = score.risk().name();
+            subscales[i] = MeasureRequests.JSON.writeValueAsString(score.subscales());
+        }
+        return jdbc.sql("""
                 insert into measure_response (practice_id, id, episode_id, client_id, request_id, submission_key,
                     instrument, instrument_version, answers, answered_at, session_number, source, entered_by,
                     completeness, total, band, caseness, risk, subscales)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                on conflict (practice_id, submission_key) do nothing""", batch, batch.size(), (statement, response) -> {
-                    Score score = response.score();
-                    statement.setObject(1, practice);
-                    statement.setObject(2, response.id());
-                    statement.setObject(3, response.episodeId());
-                    statement.setObject(4, response.clientId());
-                    statement.setObject(5, response.requestId(), Types.OTHER);
-                    statement.setObject(6, response.submissionKey());
-                    statement.setString(7, response.instrument().id());
-                    statement.setInt(8, response.instrument().version());
-                    statement.setString(9, MeasureRequests.JSON.writeValueAsString(response.answerMap()));
-                    statement.setTimestamp(10, Timestamp.from(response.answeredAt()));
-                    statement.setInt(11, response.sessionNumber());
-                    statement.setString(12, response.source().name());
-                    statement.setObject(13, response.enteredBy(), Types.OTHER);
-                    statement.setString(14, score.completeness().name());
-                    statement.setObject(15, score.total(), Types.DOUBLE);
-                    statement.setString(16, score.band());
-                    statement.setObject(17, score.caseness(), Types.BOOLEAN);
-                    statement.setString(18, score.risk().name());
-                    statement.setString(19, MeasureRequests.JSON.writeValueAsString(score.subscales()));
-                });
-        return java.util.Arrays.stream(counts).flatMapToInt(java.util.Arrays::stream).sum();
+                select ?, r.* from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::int[],
+                    ?::jsonb[], ?::timestamptz[], ?::int[], ?::text[], ?::uuid[], ?::text[], ?::float8[], ?::text[],
+                    ?::bool[], ?::text[], ?::jsonb[]) as r
+                on conflict (practice_id, submission_key) do nothing""")
+                .params(practice(), ids, episodes, clients, requests, keys, instruments, versions, answers, answeredAt,
+                        sessions, sources, enteredBy, completeness, totals, bands, caseness, risks, subscales)
+                .update();
     }
 
     Optional<StoredResponse> bySubmissionKey(UUID submissionKey) {
