@@ -84,6 +84,8 @@ final class ImportRows {
                 : Optional.of("the header must be: " + String.join(",", expected));
     }
 
+    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("-?\\d{1,6}");
+
     static Row csv(int line, String text, Instrument instrument, ZoneId zone) {
         List<String> cells = Csv.split(text);
         if (cells.size() != 2 + instrument.items().size()) {
@@ -104,7 +106,7 @@ final class ImportRows {
         for (int i = 0; i < instrument.items().size(); i++) {
             String cell = cells.get(2 + i).strip();
             String item = instrument.items().get(i).id();
-            if (!cell.isEmpty() && !cell.matches("-?\\d{1,6}")) {
+            if (!cell.isEmpty() && !WHOLE_NUMBER.matcher(cell).matches()) {
                 return new Problem(line, "the answer to " + item + " is not a whole number");
             }
             answers.add(cell.isEmpty() ? Answer.missing(item) : Answer.of(item, Integer.parseInt(cell)));
