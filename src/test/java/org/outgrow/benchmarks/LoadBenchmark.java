@@ -364,7 +364,7 @@ public final class LoadBenchmark {
         if (posted.statusCode() >= 400) {
             throw new IllegalStateException("import refused: " + posted.statusCode());
         }
-        // The run is done when its row says so; the 250 ms poll bounds how late we notice it.
+        // The run is done when its row says so; the 20 ms poll bounds how late we notice it.
         String[] state = {""};
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofHours(1))
                 .pollInterval(java.time.Duration.ofMillis(20)).until(() -> { // fine enough not to add to the time
