@@ -1,5 +1,6 @@
 package org.outgrow.reporting;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -35,11 +36,20 @@ class CaseloadController {
         return new Navigation("/caseload", "nav.caseload", Set.of("THERAPIST"), 9);
     }
 
+    /**
+     * Past clients listed on the caseload at most: a therapist who brought years of history in
+     * has thousands, and the full list is one click away under "All my clients".
+     */
+    static final int BETWEEN_SHOWN = 50;
+
     @GetMapping("/caseload")
     String show(@AuthenticationPrincipal OutgrowUser user, Locale locale, Model model) {
         var rows = caseload.of(user.accountId(), locale);
         events.publishEvent(AuditEvent.read("CASELOAD_VIEWED", "account", user.accountId(), null));
-        model.addAttribute("rows", rows);
+        List<Caseload.Row> between = rows.stream().filter(row -> !row.open()).toList();
+        model.addAttribute("open", rows.stream().filter(Caseload.Row::open).toList());
+        model.addAttribute("between", between.subList(0, Math.min(BETWEEN_SHOWN, between.size())));
+        model.addAttribute("betweenMore", Math.max(0, between.size() - BETWEEN_SHOWN));
         model.addAttribute("zone", practices.current().timeZone());
         return "reporting/caseload";
     }

@@ -47,6 +47,24 @@ class CaseloadTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Test
+    void aTherapistWithYearsOfPastClientsSeesFiftyOfThemAndHowManyMore() throws Exception {
+        var people = practices.create();
+        practices.inPractice(people, () -> clients.registerAll(java.util.stream.IntStream.range(0, 10_050)
+                .mapToObj(i -> "Past Client " + i).toList(), people.therapist()));
+        String page = org.outgrow.testing.Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD)
+                .perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/caseload"))
+                .getResponse().getContentAsString();
+        assertThat(page).as("past the expression language's 10,000 operations, still a page")
+                .contains("…and 10,001 more, listed under all your clients.");
+        assertThat(page.split("Past Client ", -1)).hasSize(BETWEEN_SHOWN_PLUS_ONE);
+    }
+
+    private static final int BETWEEN_SHOWN_PLUS_ONE = CaseloadController.BETWEEN_SHOWN + 1;
+
     @Test
     void threeStatementsForTwoEpisodesAndForForty() {
         for (int size : new int[] {2, 40}) {
