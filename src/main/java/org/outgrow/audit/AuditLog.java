@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -123,9 +122,10 @@ class AuditLog {
 
     /**
      * Locks one of the chain's lanes until the transaction ends: the first free one, in order, or,
-     * when all are taken, waits for a random one. Trying in order means a transaction appending a
-     * second time never waits (the lock it holds is granted again), so two appenders cannot
-     * deadlock. Lane 0 keeps the lock key of the single chain it was before lanes.
+     * when all are taken, waits for one picked by the thread, so waiters spread over the lanes.
+     * Trying in order means a transaction appending a second time never waits (the lock it holds
+     * is granted again), so two appenders cannot deadlock. Lane 0 keeps the lock key of the single
+     * chain it was before lanes.
      */
     private int claimLane(String chain) {
         // One round trip: the lanes are tried in the series' order, and the limit stops at the first granted.
@@ -138,7 +138,7 @@ class AuditLog {
         if (free.isPresent()) {
             return free.get();
         }
-        int lane = ThreadLocalRandom.current().nextInt(LANES);
+        int lane = (int) Math.floorMod(Thread.currentThread().threadId(), LANES); // spread the waiters
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 7411))").param(lockKey(chain, lane))
                 .query().singleValue();
         return lane;
