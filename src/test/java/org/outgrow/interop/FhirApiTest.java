@@ -123,6 +123,57 @@ class FhirApiTest {
         assertThat(measures).as("the therapist's page shows it at once").contains("moderately severe");
     }
 
+    /** Checklist T15: records a token may not see change no total, no page and no answer's shape. */
+    @Test
+    void recordsTheTokenCannotSeeChangeNoTotal() throws Exception {
+        Setup setup = consentingClientWithEpisode();
+        String token = setup.therapist().createApiToken("READ", "SUBMIT_RESPONSES");
+        call(post("/fhir/r4/QuestionnaireResponse").contentType("application/fhir+json")
+                .content(phq9(setup.people().client(), 1, 0, "t15-own")), token);
+        List<String> before = totals(token, null);
+
+        // Another therapist's client in the same practice gets an episode and an answer,
+        // and another practice gets a whole record of its own.
+        TestPractice.People people = setup.people();
+        Visitor other = Visitor.signedIn(mvc, people.otherTherapistEmail(), TestPractice.PASSWORD);
+        String hidden = other.perform(post("/clients/" + people.otherClient() + "/episodes").with(csrf()))
+                .getResponse().getRedirectedUrl();
+        practices.inPractice(people, () -> jdbc.sql("""
+                insert into measure_response (practice_id, id, episode_id, client_id, submission_key, instrument,
+                    instrument_version, answers, answered_at, session_number, source, completeness, total, band,
+                    caseness, risk)
+                values (?, ?, ?, ?, ?, 'phq-9', 1, '{}', now(), 0, 'PORTAL', 'COMPLETE', 12, 'moderate', true,
+                    'NEGATIVE')""")
+                .params(people.practice().value(), org.outgrow.shared.Ids.next(),
+                        UUID.fromString(hidden.substring("/episodes/".length())), people.otherClient(),
+                        org.outgrow.shared.Ids.next()).update());
+        Setup elsewhere = consentingClientWithEpisode();
+        String theirs = elsewhere.therapist().createApiToken("READ", "SUBMIT_RESPONSES");
+        call(post("/fhir/r4/QuestionnaireResponse").contentType("application/fhir+json")
+                .content(phq9(elsewhere.people().client(), 2, 0, "t15-theirs")), theirs);
+
+        assertThat(totals(token, null)).as("every search's total and entries").isEqualTo(before);
+        assertThat(totals(token, people.otherClient())).as("a hidden patient answers as one that does not exist")
+                .isEqualTo(totals(token, UUID.randomUUID()));
+    }
+
+    /** Status, total and entry ids of each search the token can make, of everything or of one patient. */
+    private List<String> totals(String token, UUID patient) throws Exception {
+        List<String> seen = new ArrayList<>();
+        for (String type : List.of("Patient", "EpisodeOfCare", "QuestionnaireResponse", "Observation", "Goal")) {
+            var search = get("/fhir/r4/" + type);
+            if (patient != null) {
+                search.param(type.equals("Patient") ? "_id" : "patient", type.equals("Patient")
+                        ? patient.toString() : "Patient/" + patient);
+            }
+            MockHttpServletResponse response = call(search, token);
+            Bundle bundle = JSON.parseResource(Bundle.class, response.getContentAsString());
+            seen.add(type + " " + response.getStatus() + " total " + bundle.getTotal() + " "
+                    + bundle.getEntry().stream().map(entry -> entry.getResource().getIdElement().getIdPart()).toList());
+        }
+        return seen;
+    }
+
     @Test
     void aResponseThatCannotBeScoredIsRefusedWithWhatToFixAndNothingIsStored() throws Exception {
         Setup setup = consentingClientWithEpisode();
