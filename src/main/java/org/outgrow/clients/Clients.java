@@ -30,7 +30,6 @@ public class Clients {
         this.clock = clock;
     }
 
-    @Transactional
     /** Registers many clients without contact details with one therapist, in one batch (an import); ids in order. */
     public List<UUID> registerAll(List<String> displayNames, UUID therapistId) {
         UUID practice = Tenancy.requirePractice().value();
@@ -45,6 +44,7 @@ public class Clients {
         return ids;
     }
 
+    @Transactional
     public UUID register(String displayName, @Nullable String email, @Nullable UUID therapistId) {
         UUID id = Ids.next();
         jdbc.sql("""

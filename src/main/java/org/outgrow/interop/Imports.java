@@ -283,7 +283,7 @@ class Imports {
                 each.accept(job.format() == Format.CSV ? ImportRows.csv(line, text, job.instrument(), zone)
                         : ImportRows.ndjson(line, text, instruments));
                 if (line % PROGRESS_EVERY == 0) {
-                    progress(job, null, line, 0, 0);
+                    progress(job, null, line, null, null);
                 }
             }
         } catch (IOException e) {
@@ -406,10 +406,12 @@ class Imports {
         }
     }
 
-    private void progress(Job job, @Nullable State state, int lines, int imported, int already) {
+    /** Moves the run's progress on; a null leaves that figure as it was (reading does not know the counts). */
+    private void progress(Job job, @Nullable State state, int lines, @Nullable Integer imported,
+                          @Nullable Integer already) {
         Tenancy.run(job.context(), () -> beside.executeWithoutResult(status -> jdbc.sql("""
                         update import_run set state = coalesce(?, state), lines_read = greatest(lines_read, ?),
-                            imported = ?, already = ?, updated_at = ?
+                            imported = coalesce(?, imported), already = coalesce(?, already), updated_at = ?
                         where practice_id = ? and id = ?""")
                 .params(state == null ? null : state.name(), lines, imported, already,
                         Timestamp.from(clock.instant()), job.admin().practiceId().value(), job.id())

@@ -84,7 +84,10 @@ class Submissions {
         Responses.New response = new Responses.New(id, request.episodeId(), request.clientId(), requestId,
                 submissionKey, instrument, answers, now, attendance.attended(request.episodeId()), source, enteredBy,
                 score);
-        responses.insert(response);
+        if (!responses.insert(response)) { // the same key stored through another request a moment ago
+            StoredResponse stored = responses.bySubmissionKey(submissionKey).orElseThrow();
+            return new Outcome.Stored(stored.id(), stored.score().risk() == Score.Risk.POSITIVE, Optional.empty());
+        }
         events.publishEvent(AuditEvent.write("RESPONSE_SUBMITTED", "measure_response", id, request.clientId()));
         alertRules.afterResponse(request.episodeId(), instrument, id, score);
         return new Outcome.Stored(id, score.risk() == Score.Risk.POSITIVE, Optional.of(response.stored()));
