@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -76,8 +77,7 @@ class AuditLog {
     private void append(AuditEvent event, Optional<Actor> actor, @Nullable PracticeId practice) {
         UUID practiceId = practice == null ? null : practice.value();
         int lane = claimLane(practiceId == null ? "system" : practiceId.toString());
-        Optional<byte[]> head = head(practiceId, lane);
-        byte[] previous = head.orElse(AuditChain.GENESIS);
+        byte[] previous = head(practiceId, lane).orElse(AuditChain.GENESIS);
         HttpServletRequest request = currentRequest();
         AuditChain.Row row = new AuditChain.Row(Ids.next(), practiceId,
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
@@ -95,7 +95,7 @@ class AuditLog {
                         row.subjectClient(), row.action(), row.resourceType(), row.resourceId(), row.outcome(),
                         row.address(), row.requestId(), lane, previous, hash)
                 .update();
-        moveHead(practiceId, lane, hash, head.isEmpty());
+        moveHead(practiceId, lane, hash);
     }
 
     /** The chain's latest hash; empty for a chain not started. "=" for a practice, so the index answers. */
@@ -107,17 +107,11 @@ class AuditLog {
                 .query(byte[].class).optional();
     }
 
-    private void moveHead(@Nullable UUID practiceId, int lane, byte[] hash, boolean starts) {
-        if (starts) {
-            jdbc.sql("insert into audit_chain_head (practice_id, lane, hash) values (?, ?, ?)")
-                    .params(practiceId, lane, hash).update();
-        } else if (practiceId == null) {
-            jdbc.sql("update audit_chain_head set hash = ? where practice_id is null and lane = ?")
-                    .params(hash, lane).update();
-        } else {
-            jdbc.sql("update audit_chain_head set hash = ? where practice_id = ? and lane = ?")
-                    .params(hash, practiceId, lane).update();
-        }
+    private void moveHead(@Nullable UUID practiceId, int lane, byte[] hash) {
+        jdbc.sql("""
+                insert into audit_chain_head (practice_id, lane, hash) values (?, ?, ?)
+                on conflict (practice_id, lane) do update set hash = excluded.hash""")
+                .params(practiceId, lane, hash).update();
     }
 
     /**
@@ -128,19 +122,18 @@ class AuditLog {
      * chain it was before lanes.
      */
     private int claimLane(String chain) {
+        String[] keys = IntStream.range(0, LANES).mapToObj(lane -> lockKey(chain, lane)).toArray(String[]::new);
         // One round trip: the lanes are tried in the series' order, and the limit stops at the first granted.
         Optional<Integer> free = jdbc.sql("""
                         select lane from generate_series(0, ?) as lane
-                        where pg_try_advisory_xact_lock(hashtextextended(
-                            case when lane = 0 then ? else ? || '/' || lane end, 7411))
+                        where pg_try_advisory_xact_lock(hashtextextended((?::text[])[lane + 1], 7411))
                         limit 1""")
-                .params(LANES - 1, chain, chain).query(Integer.class).optional();
+                .params(LANES - 1, keys).query(Integer.class).optional();
         if (free.isPresent()) {
             return free.get();
         }
         int lane = (int) Math.floorMod(Thread.currentThread().threadId(), LANES); // spread the waiters
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 7411))").param(lockKey(chain, lane))
-                .query().singleValue();
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 7411))").param(keys[lane]).query().singleValue();
         return lane;
     }
 

@@ -47,7 +47,6 @@ public class Episodes {
      * it ended there, ends when it did. How it ended is not known, so no ending kind is recorded,
      * and no follow-up is scheduled for it.
      */
-    /** An episode brought in from another system, as it stood there. */
     public record Imported(UUID clientId, UUID therapistId, EpisodeState state, Instant openedAt,
                            @Nullable Instant endedAt) {
     }

@@ -58,7 +58,7 @@ public class ApiTokens {
     }
 
     /** Who a presented token acts for, once it has been checked. */
-    record Bearer(UUID tokenId, OutgrowUser owner, Set<Scope> scopes) {
+    record Bearer(OutgrowUser owner, Set<Scope> scopes) {
     }
 
     private final JdbcClient jdbc;
@@ -163,7 +163,7 @@ public class ApiTokens {
                             Timestamp.from(now.minus(Duration.ofMinutes(1))))
                     .update();
             Account account = owner.get();
-            return Optional.of(new Bearer(token.id(), new OutgrowUser(account.id(), account.practice(),
+            return Optional.of(new Bearer(new OutgrowUser(account.id(), account.practice(),
                     account.displayName(), EnumSet.of(Role.THERAPIST)), token.scopes()));
         });
     }

@@ -72,8 +72,8 @@ class FhirRecords {
     /** The response a submission stored, to answer it with: the submission is audited, so this read is not. */
     @Transactional(readOnly = true)
     Optional<EpisodeResponse> submitted(OutgrowUser therapist, UUID response) {
-        return measures.episodeOfResponse(response).flatMap(id -> ownedEpisode(therapist, id))
-                .flatMap(episode -> measures.answered(response).map(answered -> new EpisodeResponse(episode, answered)));
+        return measures.answered(response).flatMap(answered -> ownedEpisode(therapist, answered.response().episodeId())
+                .map(episode -> new EpisodeResponse(episode, answered)));
     }
 
     @Transactional(readOnly = true)

@@ -69,7 +69,7 @@ class QuestionnaireMappings {
     Optional<Resolved> resolve(String canonical) {
         String url = canonical.contains("|") ? canonical.substring(0, canonical.indexOf('|')) : canonical;
         if (url.startsWith(FhirResources.BASE + "/Questionnaire/")) { // this server's own: nothing to look up
-            return measures.questionnaire(FhirResources.instrumentOf(url)).map(i -> new Resolved(i, Map.of()));
+            return ours(url);
         }
         Optional<Resolved> mapped = jdbc.sql("select instrument, items from questionnaire_mapping"
                         + " where practice_id = ? and url = ?")
@@ -80,8 +80,11 @@ class QuestionnaireMappings {
         if (mapped.isPresent()) {
             return mapped;
         }
-        return !url.contains("/") ? measures.questionnaire(FhirResources.instrumentOf(url)).map(i -> new Resolved(i, Map.of()))
-                : Optional.empty();
+        return !url.contains("/") ? ours(url) : Optional.empty();
+    }
+
+    private Optional<Resolved> ours(String url) {
+        return measures.questionnaire(FhirResources.instrumentOf(url)).map(instrument -> new Resolved(instrument, Map.of()));
     }
 
     /** Brings in a Questionnaire given as FHIR JSON, as a mapping to a known instrument or a new one. */

@@ -32,11 +32,12 @@ public class MeasurementRecords {
 
     /** What became of a submission from outside. */
     public sealed interface Submitted {
-        /**
-         * Stored now, or earlier under the same submission key ({@code repeated}); {@code stored}
-         * is what was stored, when it was now.
-         */
-        record Stored(UUID response, boolean risk, boolean repeated, Optional<Answered> stored) implements Submitted {
+        /** Stored now ({@code stored} is what was stored), or earlier under the same submission key. */
+        record Stored(UUID response, Optional<Answered> stored) implements Submitted {
+
+            public boolean repeated() {
+                return stored.isEmpty();
+            }
         }
 
         /** The request it answered was closed by another answer at the same moment. */
@@ -122,8 +123,7 @@ public class MeasurementRecords {
         Episode episode = episodes.toChange(episodeId, therapist);
         var earlier = responses.bySubmissionKey(submissionKey);
         if (earlier.isPresent()) {
-            return new Submitted.Stored(earlier.get().id(), earlier.get().score().risk() == Score.Risk.POSITIVE, true,
-                    Optional.empty());
+            return new Submitted.Stored(earlier.get().id(), Optional.empty());
         }
         if (questionnaire(instrumentId).isEmpty()) {
             throw new MeasurementRuleViolation("measures.rule.unknownInstrument");
@@ -137,8 +137,7 @@ public class MeasurementRecords {
                         "API:" + submissionKey, now, now, now.plus(RequestRounds.ANSWER_WINDOW)));
         return switch (submissions.submit(request, submissionKey, answers, StoredResponse.Source.FHIR,
                 therapist.accountId())) {
-            case Submissions.Outcome.Stored stored -> new Submitted.Stored(stored.response(), stored.risk(),
-                    stored.stored().isEmpty(), stored.stored());
+            case Submissions.Outcome.Stored stored -> new Submitted.Stored(stored.response(), stored.stored());
             case Submissions.Outcome.Closed closed -> new Submitted.Closed();
         };
     }

@@ -115,10 +115,10 @@ class SupervisionRequests {
     }
 
     Optional<Request> ofSupervisor(UUID supervisor, UUID requestId) {
-        return ofSupervisor(supervisor).stream().filter(request -> request.id().equals(requestId)).findFirst();
+        return requests("r.supervisor_id = ? and r.id = ?", supervisor, requestId).stream().findFirst();
     }
 
-    private List<Request> requests(String condition, UUID value) {
+    private List<Request> requests(String condition, UUID... values) {
         record Row(UUID request, Held held) {
         }
         record ReviewRow(UUID request, BroughtReview review) {
@@ -129,7 +129,7 @@ class SupervisionRequests {
                 join supervision_request r on r.practice_id = b.practice_id and r.id = b.request_id
                 left join account a on a.practice_id = b.practice_id and a.id = b.signed_off_by
                 where b.practice_id = ? and\s""" + condition + " order by b.id") // ids follow time
-                .params(practice(), value)
+                .params(params(values))
                 .query((rs, row) -> new ReviewRow(rs.getObject("request_id", UUID.class), new BroughtReview(
                         rs.getObject("id", UUID.class), rs.getString("summary"), rs.getString("signed_off_by"),
                         rs.getTimestamp("signed_off_at") == null ? null : rs.getTimestamp("signed_off_at").toInstant(),
@@ -139,7 +139,7 @@ class SupervisionRequests {
                 select s.request_id, s.held_on, s.discussion, s.actions, s.signed_off from supervision_record s
                 join supervision_request r on r.practice_id = s.practice_id and r.id = s.request_id
                 where s.practice_id = ? and\s""" + condition + " order by s.held_on, s.recorded_at")
-                .params(practice(), value)
+                .params(params(values))
                 .query((rs, row) -> new Row(rs.getObject("request_id", UUID.class), new Held(
                         rs.getDate("held_on").toLocalDate(), rs.getString("discussion"), rs.getString("actions"),
                         rs.getBoolean("signed_off"))))
@@ -151,7 +151,7 @@ class SupervisionRequests {
                 join account t on t.practice_id = r.practice_id and t.id = r.therapist_id
                 join account s on s.practice_id = r.practice_id and s.id = r.supervisor_id
                 where r.practice_id = ? and\s""" + condition + " order by r.state = 'OPEN' desc, r.created_at desc")
-                .params(practice(), value)
+                .params(params(values))
                 .query((rs, row) -> {
                     UUID id = rs.getObject("id", UUID.class);
                     return new Request(id, rs.getObject("episode_id", UUID.class), rs.getString("therapist"),
@@ -163,6 +163,13 @@ class SupervisionRequests {
                                     .map(ReviewRow::review).toList());
                 })
                 .list();
+    }
+
+    private static Object[] params(UUID... values) {
+        Object[] params = new Object[values.length + 1];
+        params[0] = practice();
+        System.arraycopy(values, 0, params, 1, values.length);
+        return params;
     }
 
     private static UUID practice() {

@@ -117,7 +117,7 @@ class SupervisionWork {
 
     @Transactional
     void hold(UUID requestId, @Nullable LocalDate on, String discussion, String actions, OutgrowUser supervisor) {
-        SupervisionRequests.Request request = brought(requestId, supervisor);
+        brought(requestId, supervisor); // theirs, and the read audited
         if (on == null || on.isAfter(episodes.today())) {
             throw new SupervisionRuleViolation("supervision.rule.date");
         }

@@ -30,7 +30,7 @@ public final class Keysets {
             return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
         }
         if (Files.exists(file)) {
-            return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
+            return read(file);
         }
         KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
         write(keyset, file);
@@ -39,10 +39,7 @@ public final class Keysets {
 
     /** Adds a new primary key to the keyset in the file; returns how many keys it now holds. */
     public static int rotate(Path file) throws GeneralSecurityException, IOException {
-        AeadConfig.register();
-        KeysetHandle current = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file),
-                InsecureSecretKeyAccess.get());
-        KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+        KeysetHandle.Builder builder = KeysetHandle.newBuilder(read(file));
         builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
                 .withRandomId().makePrimary());
         KeysetHandle rotated = builder.build();
@@ -59,14 +56,13 @@ public final class Keysets {
         if (!Files.exists(file)) {
             return java.util.List.of();
         }
+        KeysetHandle keyset = read(file);
+        return java.util.stream.IntStream.range(0, keyset.size()).mapToObj(i -> keyset.getAt(i).getId()).toList();
+    }
+
+    private static KeysetHandle read(Path file) throws GeneralSecurityException, IOException {
         AeadConfig.register();
-        KeysetHandle keyset = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file),
-                InsecureSecretKeyAccess.get());
-        java.util.List<Integer> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < keyset.size(); i++) {
-            ids.add(keyset.getAt(i).getId());
-        }
-        return java.util.List.copyOf(ids);
+        return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
     }
 
     /** Written beside the target and moved into place, so a crash never leaves half a keyset. */

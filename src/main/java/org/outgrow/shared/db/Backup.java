@@ -91,23 +91,13 @@ final class Backup {
 
     /** Identity columns' sequences: read outside the snapshot, so at most ahead of it (a gap, never a clash). */
     private static List<BackupFile.SequenceValue> sequences(Connection connection) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "select sequencename from pg_sequences where schemaname = 'public' order by sequencename")) {
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-        }
+        // last_value is null for a sequence never used (the superuser sees every one).
         List<BackupFile.SequenceValue> values = new ArrayList<>();
-        for (String name : names) {
-            try (Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery("select last_value, is_called from "
-                         + TableContents.quote(name))) {
-                row.next();
-                if (row.getBoolean(2)) {
-                    values.add(new BackupFile.SequenceValue(name, row.getLong(1)));
-                }
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select sequencename, last_value from pg_sequences"
+                     + " where schemaname = 'public' and last_value is not null order by sequencename")) {
+            while (rows.next()) {
+                values.add(new BackupFile.SequenceValue(rows.getString(1), rows.getLong(2)));
             }
         }
         return values;

@@ -76,9 +76,6 @@ class ErrorPageController implements ErrorController {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
-            if (current.getCause() == current) {
-                break;
-            }
         }
         return false;
     }
