@@ -19,6 +19,8 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.jspecify.annotations.Nullable;
 import org.outgrow.episodes.EpisodeState;
 import org.outgrow.measurement.Answer;
+import org.outgrow.measurement.InvalidResponse;
+import org.outgrow.measurement.AnswerRow;
 import org.outgrow.measurement.Instrument;
 import org.outgrow.shared.Csv;
 
@@ -84,13 +86,11 @@ final class ImportRows {
                 : Optional.of("the header must be: " + String.join(",", expected));
     }
 
-    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("-?\\d{1,6}");
-
     static Row csv(int line, String text, Instrument instrument, ZoneId zone) {
         List<String> cells = Csv.split(text);
-        if (cells.size() != 2 + instrument.items().size()) {
-            return new Problem(line, "expected " + (2 + instrument.items().size()) + " columns (client, date, "
-                    + instrument.items().size() + " items), found " + cells.size());
+        Optional<String> shape = AnswerRow.shapeProblem(instrument, cells);
+        if (shape.isPresent()) {
+            return new Problem(line, shape.get());
         }
         String client = cells.get(0).strip();
         if (client.isEmpty() || client.length() > 200) {
@@ -102,14 +102,11 @@ final class ImportRows {
         } catch (DateTimeParseException e) {
             return new Problem(line, "the date is not an ISO date (YYYY-MM-DD)");
         }
-        List<Answer> answers = new ArrayList<>();
-        for (int i = 0; i < instrument.items().size(); i++) {
-            String cell = cells.get(2 + i).strip();
-            String item = instrument.items().get(i).id();
-            if (!cell.isEmpty() && !WHOLE_NUMBER.matcher(cell).matches()) {
-                return new Problem(line, "the answer to " + item + " is not a whole number");
-            }
-            answers.add(cell.isEmpty() ? Answer.missing(item) : Answer.of(item, Integer.parseInt(cell)));
+        List<Answer> answers;
+        try {
+            answers = AnswerRow.answers(instrument, cells);
+        } catch (InvalidResponse notANumber) {
+            return new Problem(line, notANumber.getMessage());
         }
         // The same line in a later run names the same response; a different answer that day does not.
         String key = "csv|" + instrument.id() + "|" + client + "|" + date + "|"

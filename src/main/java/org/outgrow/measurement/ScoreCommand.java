@@ -67,15 +67,15 @@ public final class ScoreCommand {
             }
             int lineNumber = index + 1;
             List<String> cells = Csv.split(line);
-            if (cells.size() != 2 + instrument.items().size()) {
-                err.println("line " + lineNumber + ": expected " + (2 + instrument.items().size())
-                        + " columns (client, date, " + instrument.items().size() + " items), found " + cells.size());
+            Optional<String> shape = AnswerRow.shapeProblem(instrument, cells);
+            if (shape.isPresent()) {
+                err.println("line " + lineNumber + ": " + shape.get());
                 invalid++;
                 continue;
             }
             try {
                 java.time.LocalDate.parse(cells.get(1));
-                Score score = Scorer.score(instrument, answers(instrument, cells));
+                Score score = Scorer.score(instrument, AnswerRow.answers(instrument, cells));
                 Score first = firstByClient.putIfAbsent(cells.get(0), score);
                 String change = first == null ? "" : Change.between(instrument, first, score).map(Change::csv)
                         .orElse("");
@@ -85,9 +85,8 @@ public final class ScoreCommand {
                         score.risk().name().toLowerCase(Locale.ROOT), change));
                 subscales.forEach(name -> row.add(number(score.subscales().get(name))));
                 out.println(String.join(",", row.stream().map(Csv::cell).toList()));
-            } catch (InvalidResponse | java.time.format.DateTimeParseException | NumberFormatException e) {
+            } catch (InvalidResponse | java.time.format.DateTimeParseException e) {
                 err.println("line " + lineNumber + ": " + (e instanceof InvalidResponse ? e.getMessage()
-                        : e instanceof NumberFormatException ? "an answer is not a whole number"
                         : "the date is not an ISO date (YYYY-MM-DD)"));
                 invalid++;
             }
@@ -99,16 +98,6 @@ public final class ScoreCommand {
         List<String> header = new ArrayList<>(List.of("client", "date", "total", "band", "caseness", "risk", "change"));
         header.addAll(subscales);
         return header;
-    }
-
-    private static List<Answer> answers(Instrument instrument, List<String> cells) {
-        List<Answer> answers = new ArrayList<>();
-        for (int i = 0; i < instrument.items().size(); i++) {
-            String cell = cells.get(2 + i).strip();
-            String item = instrument.items().get(i).id();
-            answers.add(cell.isEmpty() ? Answer.missing(item) : Answer.of(item, Integer.parseInt(cell)));
-        }
-        return answers;
     }
 
     private static String number(@org.jspecify.annotations.Nullable Double value) {
