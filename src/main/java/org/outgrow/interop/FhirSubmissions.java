@@ -116,8 +116,11 @@ class FhirSubmissions {
         return SearchQuery.uuid(reference.substring("Patient/".length()));
     }
 
-    /** Every item of the questionnaire (unanswered ones as missing), and whatever else was sent, for the scorer to name. */
-    private static List<Answer> answers(QuestionnaireResponse posted, QuestionnaireMappings.Resolved resolved) {
+    /**
+     * Every item of the questionnaire (unanswered ones as missing), and whatever else was sent, for
+     * the scorer to name; a response posted or imported. {@link Unprocessable} says what to fix.
+     */
+    static List<Answer> answers(QuestionnaireResponse posted, QuestionnaireMappings.Resolved resolved) {
         Instrument instrument = resolved.instrument();
         Map<String, Integer> given = new HashMap<>();
         List<Answer> extra = new ArrayList<>();

@@ -191,43 +191,17 @@ final class ImportRows {
         if (instrument.isEmpty()) {
             return new Problem(line, "QuestionnaireResponse.questionnaire names no questionnaire this practice has");
         }
-        List<Answer> answers = new ArrayList<>();
-        for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : response.getItem()) {
-            if (item.getAnswer().size() > 1 || item.hasItem()) {
-                return new Problem(line, "item " + FhirSubmissions.shown(item.getLinkId())
-                        + " has more than one answer or nested items");
-            }
-            if (item.getAnswer().isEmpty()) {
-                continue;
-            }
-            Integer value = value(item.getAnswerFirstRep());
-            if (value == null) {
-                return new Problem(line, "the answer to an item is not a valueCoding with the option's value as"
-                        + " its code, nor a valueInteger");
-            }
-            answers.add(new Answer(resolved.get().item(item.getLinkId()), value));
-        }
-        for (Instrument.Item item : instrument.get().items()) {
-            if (answers.stream().noneMatch(answer -> answer.item().equals(item.id()))) {
-                answers.add(Answer.missing(item.id()));
-            }
+        List<Answer> answers;
+        try {
+            answers = FhirSubmissions.answers(response, resolved.get());
+        } catch (FhirSubmissions.Unprocessable unusable) {
+            return new Problem(line, unusable.getMessage());
         }
         int session = response.getExtensionByUrl(FhirResources.SESSION_NUMBER) != null
                 && response.getExtensionByUrl(FhirResources.SESSION_NUMBER).getValue() instanceof IntegerType number
                 && number.getValue() != null ? number.getValue() : 0;
         return new ResponseRow(line, "fhir|" + response.getIdElement().getIdPart(), patient, null, instrument.get(),
                 response.getAuthored().toInstant(), session, answers);
-    }
-
-    private static @Nullable Integer value(QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent answer) {
-        if (answer.getValue() instanceof org.hl7.fhir.r4.model.Coding coding && coding.getCode() != null
-                && coding.getCode().matches("-?\\d{1,6}")) {
-            return Integer.valueOf(coding.getCode());
-        }
-        if (answer.getValue() instanceof IntegerType integer) {
-            return integer.getValue();
-        }
-        return null;
     }
 
     private static @Nullable String reference(@Nullable String reference) {
