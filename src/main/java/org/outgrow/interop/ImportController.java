@@ -104,7 +104,8 @@ class ImportController {
         Imports.Run run = imports.find(id).orElseThrow(org.outgrow.episodes.EpisodeWork.NotYours::new);
         model.addAttribute("run", run);
         model.addAttribute("interrupted", run.interrupted(clock.instant()));
-        model.addAttribute("therapists", therapistNames());
+        model.addAttribute("therapist", accounts.summary(run.therapistId()).map(Accounts.Summary::displayName)
+                .orElse("—"));
         return Htmx.isRequest(request) ? "interop/import-run :: progress" : "interop/import-run";
     }
 
