@@ -9,13 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -166,13 +163,13 @@ class BackupRestoreDrillTest {
             try (EmbeddedDatabaseServer restored = EmbeddedDatabaseServer.start(fresh.resolve("postgres"));
                  Connection connection = restored.superuser(EmbeddedDatabaseServer.DATABASE);
                  Statement statement = connection.createStatement()) {
-                long clientsRestored = Long.parseLong(rows(statement, "select count(*) from client where display_name = '"
+                long clientsRestored = Long.parseLong(DatabaseSnapshot.rows(statement, "select count(*) from client where display_name = '"
                         + WRITTEN_DURING_BACKUP + "'").getFirst()[0]);
-                long auditedRestored = Long.parseLong(rows(statement, "select count(*) from audit_event"
+                long auditedRestored = Long.parseLong(DatabaseSnapshot.rows(statement, "select count(*) from audit_event"
                         + " where action = 'backup-drill.write'").getFirst()[0]);
                 assertThat(clientsRestored).isGreaterThanOrEqualTo(before).isLessThan(committed.get())
                         .isEqualTo(auditedRestored);
-                assertThat(rows(statement, """
+                assertThat(DatabaseSnapshot.rows(statement, """
                         select count(*) from (select prev_hash, lag(hash) over (partition by practice_id, lane order by seq) as previous
                                               from audit_event) chain
                         where previous is not null and prev_hash <> previous""").getFirst()[0])
@@ -264,10 +261,10 @@ class BackupRestoreDrillTest {
      */
     private Map<String, String> backUp(Path file, CapturedOutput output) throws SQLException {
         try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), EmbeddedDatabaseServer.SUPERUSER, "")) {
-            Map<String, String> before = contents(connection);
+            Map<String, String> before = DatabaseSnapshot.of(connection);
             assertThat(BackupCommands.backup(List.of("--to", file.toString(), "--home", home.toString())))
                     .as(output.getErr()).isZero();
-            assertThat(contents(connection)).as("nothing written during the backup").isEqualTo(before);
+            assertThat(DatabaseSnapshot.of(connection)).as("nothing written during the backup").isEqualTo(before);
             return before;
         }
     }
@@ -281,65 +278,7 @@ class BackupRestoreDrillTest {
     private static Map<String, String> contentsOf(Path home) throws SQLException {
         try (EmbeddedDatabaseServer restored = EmbeddedDatabaseServer.start(home.resolve("postgres"));
              Connection connection = restored.superuser(EmbeddedDatabaseServer.DATABASE)) {
-            return contents(connection);
+            return DatabaseSnapshot.of(connection);
         }
-    }
-
-    /**
-     * Per table "rows md5" (each row's text in primary-key order; sessions only counted), then the
-     * schema history, the table owners and row-security flags, the policies and the grants.
-     */
-    private static Map<String, String> contents(Connection connection) throws SQLException {
-        Map<String, String> contents = new LinkedHashMap<>();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("set timezone = 'UTC'");
-            for (String[] table : rows(statement, """
-                    select c.relname, coalesce((select string_agg(quote_ident(a.attname), ', ' order by k.ord)
-                        from pg_index i cross join unnest(i.indkey) with ordinality k(attnum, ord)
-                        join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
-                        where i.indrelid = c.oid and i.indisprimary), 't::text')
-                    from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                    where n.nspname = 'public' and c.relkind = 'r' and c.relname <> 'flyway_schema_history'
-                      and c.relname not like 'spring_session%'
-                    order by 1""")) {
-                contents.put("table " + table[0], rows(statement, "select count(*) || ' ' || coalesce(md5(string_agg("
-                        + "md5(t::text), '' order by " + table[1] + ")), '') from " + table[0] + " t").getFirst()[0]);
-            }
-            contents.put("signed-in sessions", rows(statement, "select count(*) from spring_session").getFirst()[0]);
-            contents.put("migrations", String.join("; ", rows(statement, "select version || ':' || checksum from"
-                    + " flyway_schema_history where success order by installed_rank").stream().map(row -> row[0]).toList()));
-            contents.put("owners and row security", join(rows(statement, """
-                    select c.relname || ' ' || pg_get_userbyid(c.relowner) || ' ' || c.relrowsecurity || ' '
-                        || c.relforcerowsecurity
-                    from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                    where n.nspname = 'public' and c.relkind = 'r' order by 1""")));
-            contents.put("policies", join(rows(statement, "select tablename || ' ' || policyname || ' ' || cmd || ' '"
-                    + " || roles::text || ' ' || coalesce(qual, '') || ' ' || coalesce(with_check, '')"
-                    + " from pg_policies where schemaname = 'public' order by 1")));
-            contents.put("grants", join(rows(statement, "select grantee || ' ' || table_name || ' ' || privilege_type"
-                    + " from information_schema.role_table_grants where table_schema = 'public' order by 1")));
-            contents.put("application role", join(rows(statement, "select rolname || ' ' || rolsuper || ' '"
-                    + " || rolbypassrls from pg_roles where rolname in ('outgrow_owner', 'outgrow_app') order by 1")));
-        }
-        return contents;
-    }
-
-    private static String join(List<String[]> rows) {
-        return String.join("\n", rows.stream().map(row -> row[0]).toList());
-    }
-
-    private static List<String[]> rows(Statement statement, String sql) throws SQLException {
-        List<String[]> rows = new ArrayList<>();
-        try (ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                String[] row = new String[columns];
-                for (int i = 0; i < columns; i++) {
-                    row[i] = result.getString(i + 1);
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 }
