@@ -55,6 +55,10 @@ class AuditLog {
     @EventListener
     void on(AuditEvent event) {
         Optional<Actor> actor = Actor.current();
+        HttpServletRequest request = currentRequest();
+        if (event.outcome() == AuditEvent.Outcome.DENIED && request != null) {
+            request.setAttribute(RefusalAudit.RECORDED, true);
+        }
         PracticeId practice = event.practiceOverride() != null ? event.practiceOverride()
                 : actor.map(Actor::practiceId).orElse(Tenancy.current().practice());
         boolean joinsChange = event.kind() == AuditEvent.Kind.WRITE

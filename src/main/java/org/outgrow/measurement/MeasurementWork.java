@@ -119,6 +119,8 @@ class MeasurementWork {
         if (schedules.stop(episodeId, scheduleId, clock.instant())) {
             events.publishEvent(AuditEvent.write("MEASURE_SCHEDULE_STOPPED", "episode", episodeId,
                     episode.clientId()));
+        } else if (!schedules.belongsTo(episodeId, scheduleId)) {
+            throw new EpisodeWork.NotYours(); // stopped already is fine (a second click); another episode's is not
         }
     }
 

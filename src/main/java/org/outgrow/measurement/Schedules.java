@@ -44,6 +44,11 @@ class Schedules {
                 .params(Timestamp.from(now), practice(), episodeId, scheduleId).update() == 1;
     }
 
+    boolean belongsTo(UUID episodeId, UUID scheduleId) {
+        return jdbc.sql("select exists (select 1 from measure_schedule where practice_id = ? and episode_id = ? and id = ?)")
+                .params(practice(), episodeId, scheduleId).query(Boolean.class).single();
+    }
+
     List<Schedule> ofEpisode(UUID episodeId) {
         return jdbc.sql("select id, episode_id, instrument, occasion, every_days, created_at from measure_schedule"
                         + " where practice_id = ? and episode_id = ? and stopped_at is null order by created_at")

@@ -51,6 +51,14 @@ class ProcessNotes {
                 .update() == 1;
     }
 
+    /** Whether the note is the author's, in that episode; rewriting anything else is refused as not found. */
+    boolean isAuthors(UUID episodeId, UUID noteId, UUID author) {
+        return jdbc.sql("""
+                select exists (select 1 from process_note
+                               where practice_id = ? and episode_id = ? and id = ? and author_id = ?)""")
+                .params(practice().value(), episodeId, noteId, author).query(Boolean.class).single();
+    }
+
     /** The author's notes of an episode, newest first, opened. */
     List<ProcessNote> of(UUID episodeId, UUID author) {
         return jdbc.sql("""

@@ -91,6 +91,9 @@ class ProcessNotesController {
                    @RequestParam(defaultValue = "") String text, @AuthenticationPrincipal OutgrowUser user,
                    HttpSession session, Model model, RedirectAttributes redirect) {
         Episode episode = episodes.forTherapist(id, user);
+        if (!notes.isAuthors(id, noteId, user.accountId())) {
+            throw new EpisodeWork.NotYours();
+        }
         if (text.isBlank() || text.length() > 20000) {
             return again(id, noteId, text, "process.rule.length", user, session, model);
         }

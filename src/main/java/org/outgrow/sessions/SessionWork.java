@@ -56,7 +56,7 @@ class SessionWork {
         Episode episode = episodes.forTherapist(episodeId, therapist);
         Appointment appointment = appointments.ofEpisode(episodeId).stream()
                 .filter(candidate -> candidate.id().equals(appointmentId)).findFirst()
-                .orElseThrow(() -> new SessionRuleViolation("appointment.rule.unknown"));
+                .orElseThrow(EpisodeWork.NotYours::new);
         appointments.update(appointment.record(outcome, clock.instant()), clock.instant());
         events.publishEvent(AuditEvent.write("ATTENDANCE_" + outcome.name(), "appointment", appointmentId,
                 episode.clientId()));

@@ -3,7 +3,6 @@ package org.outgrow.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +30,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
@@ -126,8 +126,13 @@ class AccessTableTest {
                 .replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
                         : row.path().startsWith("/episodes") || row.path().startsWith("/portal/therapy") ? episode
                         : UUID.randomUUID().toString());
+        return visitors.get(who).perform(request(row, path, episode)).getResponse();
+    }
+
+    /** The row's request on that path, with the form fields its handler needs to do its work. */
+    static MockHttpServletRequestBuilder request(Row row, String path, String episode) {
         HttpMethod method = row.method().equals("ANY") ? HttpMethod.GET : HttpMethod.valueOf(row.method());
-        MockHttpServletRequestBuilder request = request(method, path).with(csrf());
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(method, path).with(csrf());
         if (path.equals("/clients") && method == HttpMethod.POST) {
             request.param("displayName", "New Client " + UUID.randomUUID());
         }
@@ -169,6 +174,9 @@ class AccessTableTest {
         if (path.contains("/notes")) {
             request.param("body", "Talked about the week").param("version", "0");
         }
+        if (path.endsWith("/reviews")) {
+            request.param("decision", "CONTINUE");
+        }
         if (path.endsWith("/resolution")) {
             request.param("resolution", "Called the client");
         }
@@ -184,10 +192,10 @@ class AccessTableTest {
         if (path.equals("/login/link") && method == HttpMethod.POST) {
             request.param("email", "nobody@example.test");
         }
-        return visitors.get(who).perform(request).getResponse();
+        return request;
     }
 
-    private static String outcome(MockHttpServletResponse response) {
+    static String outcome(MockHttpServletResponse response) {
         String location = response.getRedirectedUrl();
         if (response.getStatus() == 302 && location != null && location.startsWith("/login")
                 && !location.startsWith("/login/second-factor")) {

@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -140,18 +139,7 @@ class CsrfAndSafeMethodsTest {
                 .replaceAll("\\{[a-zA-Z]+}", UUID.randomUUID().toString());
     }
 
-    /** Every practice table but the audit log (its rows and chain heads), as a digest of its rows (row security keeps it to this practice). */
     private Map<String, String> snapshot() {
-        return practices.inPractice(people, () -> {
-            Map<String, String> digests = new LinkedHashMap<>();
-            for (String table : jdbc.sql("select table_name from information_schema.columns where column_name ="
-                    + " 'practice_id' and table_schema = current_schema() and table_name not in ('audit_event',"
-                    + " 'audit_chain_head')"
-                    + " order by table_name").query(String.class).list()) {
-                digests.put(table, jdbc.sql("select count(*) || ':' || coalesce(md5(string_agg(t::text, ',' order by"
-                        + " t::text)), '') from \"" + table + "\" t").query(String.class).single());
-            }
-            return digests;
-        });
+        return practices.inPractice(people, () -> PracticeDigest.of(jdbc));
     }
 }
