@@ -70,7 +70,7 @@ class MailedLinksTest {
         assertThat(invitee.perform(get(path)).getResponse().getContentAsString()).contains("Welcome, Nia New");
         MvcResult tooShort = invitee.perform(post(path).param("password", "short").param("confirmation", "short")
                 .with(csrf()));
-        assertThat(tooShort.getResponse().getContentAsString()).contains("Use at least 8 characters");
+        assertThat(tooShort.getResponse().getContentAsString()).contains("Use at least 15 characters");
         MvcResult accepted = invitee.perform(post(path).param("password", "a sound new password")
                 .param("confirmation", "a sound new password").with(csrf()));
         assertThat(accepted.getResponse().getRedirectedUrl()).isEqualTo("/login?passwordSet");
