@@ -16,13 +16,13 @@ import org.springframework.stereotype.Service;
 
 /**
  * Clients may sign in with a link e-mailed to them instead of a password. The link works once,
- * for 15 minutes. Asking for one always gets the same answer, whether or not the address is known.
+ * for 10 minutes. Asking for one always gets the same answer, whether or not the address is known.
  * Using one also clears a password lockout: it is the owner's way back in.
  */
 @Service
 class LoginLinks {
 
-    static final Duration VALID_FOR = Duration.ofMinutes(15);
+    static final Duration VALID_FOR = Duration.ofMinutes(10);
 
     private final Accounts accounts;
     private final OneTimeTokens tokens;

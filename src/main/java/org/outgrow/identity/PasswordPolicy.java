@@ -37,7 +37,7 @@ public class PasswordPolicy {
         int length = normalized.codePointCount(0, normalized.length());
         int minimum = secondFactor ? MIN_WITH_SECOND_FACTOR : MIN_WITHOUT_SECOND_FACTOR;
         if (length < minimum) {
-            return Optional.of(secondFactor ? "password.tooShort.staff" : "password.tooShort.client");
+            return Optional.of(secondFactor ? "password.tooShort.withSecondFactor" : "password.tooShort");
         }
         if (length > MAX) {
             return Optional.of("password.tooLong");

@@ -70,7 +70,7 @@ class MailedLinksTest {
         assertThat(invitee.perform(get(path)).getResponse().getContentAsString()).contains("Welcome, Nia New");
         MvcResult tooShort = invitee.perform(post(path).param("password", "short").param("confirmation", "short")
                 .with(csrf()));
-        assertThat(tooShort.getResponse().getContentAsString()).contains("Use at least 8 characters");
+        assertThat(tooShort.getResponse().getContentAsString()).contains("Use at least 15 characters");
         MvcResult accepted = invitee.perform(post(path).param("password", "a sound new password")
                 .param("confirmation", "a sound new password").with(csrf()));
         assertThat(accepted.getResponse().getRedirectedUrl()).isEqualTo("/login?passwordSet");
@@ -103,13 +103,25 @@ class MailedLinksTest {
     }
 
     @Test
-    void aSignInLinkExpiresAfterFifteenMinutes() throws Exception {
+    void aSignInLinkExpiresAfterTenMinutes() throws Exception {
         var people = practices.create();
-        new Visitor(mvc).perform(post("/login/link").param("email", people.clientEmail()).with(csrf()));
-        String token = linkIn(mailTo(people.clientEmail())).substring("/login/link/".length());
-        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
-        MvcResult late = new Visitor(mvc).perform(post("/login/link/confirm").param("token", token).with(csrf()));
-        assertThat(late.getResponse().getContentAsString()).contains("no longer works");
+        String inTime = requestSignInLink(people.clientEmail());
+        clock.advance(Duration.ofMinutes(9).plusSeconds(59));
+        MvcResult used = new Visitor(mvc).perform(post("/login/link/confirm").param("token", inTime).with(csrf()));
+        assertThat(used.getResponse().getRedirectedUrl()).as("used at 9:59").isEqualTo("/");
+
+        String late = requestSignInLink(people.clientEmail());
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        MvcResult refused = new Visitor(mvc).perform(post("/login/link/confirm").param("token", late).with(csrf()));
+        assertThat(refused.getResponse().getRedirectedUrl()).as("used at 10:01").isNull();
+        assertThat(refused.getResponse().getContentAsString()).contains("no longer works");
+    }
+
+    /** Asks for a sign-in link and returns the token from the mail. */
+    private String requestSignInLink(String email) throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+        new Visitor(mvc).perform(post("/login/link").param("email", email).with(csrf()));
+        return linkIn(mailTo(email)).substring("/login/link/".length());
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,17 +23,21 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * Checklist T7's "token absent from logs": an e-mailed sign-in link's secret, once issued, shown
- * and spent, appears in no log line, no audit row and no stored session, and the page after
- * spending it is on an address without it.
+ * Checklist T7's "token absent from logs" and T28's "no secrets or clinical text in logs": the
+ * secrets of e-mailed links (sign-in, questionnaire, invitation), passwords, answers and progress
+ * notes appear in no log line, no audit row and no stored session, and a forged log line typed as
+ * a sign-in name never becomes a line of the log.
  */
 @OutgrowTest
 @ExtendWith(OutputCaptureExtension.class)
 class TokensStayOutOfLogsTest {
 
     private static final Pattern LINK = Pattern.compile("/login/link/([A-Za-z0-9_-]{40,})");
+    private static final Pattern QUESTIONNAIRE_LINK = Pattern.compile("/q/([A-Za-z0-9_-]{40,})");
+    private static final Pattern INVITATION_LINK = Pattern.compile("/invitations/([A-Za-z0-9_-]{40,})");
 
     @Autowired
     MockMvc mvc;
@@ -63,11 +70,100 @@ class TokensStayOutOfLogsTest {
         assertThat(client.perform(get(next)).getResponse().getRedirectedUrl()).isEqualTo("/portal")
                 .doesNotContain(token);
 
-        assertThat(output.getAll()).doesNotContain(token);
+        assertNowhere(people, output, token);
+    }
+
+    @Test
+    void noPasswordAnswerNoteOrLinkSecretOfAWholeScenarioIsLogged(CapturedOutput output) throws Exception {
+        var people = practices.create();
+        String note = "NOTE-CANARY-" + UUID.randomUUID();
+        String typedAnswer = "ANSWER-CANARY-" + UUID.randomUUID();
+        String password = "password canary " + UUID.randomUUID();
+        Visitor therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
+        String episode = therapist.perform(post("/clients/" + people.client() + "/episodes").with(csrf()))
+                .getResponse().getRedirectedUrl();
+        Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD)
+                .perform(post("/portal/consent").param("given", "true").with(csrf()));
+        therapist.perform(post(episode + "/notes").param("body", "Talked about the week. " + note).with(csrf()));
+        assertThat(therapist.perform(get(episode + "/notes")).getResponse().getContentAsString())
+                .as("the note is real").contains(note);
+
+        therapist.perform(post(episode + "/measures/requests").param("instrument", "phq-9").param("email", "true")
+                .with(csrf()));
+        String questionnaire = secretMailedTo(people, people.clientEmail(), QUESTIONNAIRE_LINK);
+        Visitor answering = new Visitor(mvc);
+        answering.perform(post("/q/" + questionnaire + "/draft").param("item.phq9_1", typedAnswer)
+                .param("item.phq9_2", "3").with(csrf()));
+        MockHttpServletRequestBuilder answers = post("/q/" + questionnaire).with(csrf());
+        for (int item = 1; item <= 9; item++) {
+            answers.param("item.phq9_" + item, Integer.toString(item % 3));
+        }
+        assertThat(answering.perform(answers).getResponse().getRedirectedUrl()).isEqualTo("/q/answered");
+
+        String invitee = "new.colleague@" + people.slug() + ".test";
+        Visitor.signedIn(mvc, people.adminEmail(), TestPractice.PASSWORD).perform(post("/admin/staff")
+                .param("email", invitee).param("displayName", "Nia New").param("roles", "THERAPIST").with(csrf()));
+        String invitation = secretMailedTo(people, invitee, INVITATION_LINK);
+        assertThat(new Visitor(mvc).perform(post("/invitations/" + invitation).param("password", password)
+                .param("confirmation", password).with(csrf())).getResponse().getRedirectedUrl())
+                .isEqualTo("/login?passwordSet");
+        assertThat(new Visitor(mvc).signIn(invitee, password).getResponse().getRedirectedUrl())
+                .isEqualTo("/login/second-factor");
+        new Visitor(mvc).signIn(invitee, password + " mistyped");
+
+        new Visitor(mvc).perform(post("/login/link").param("email", people.clientEmail()).with(csrf()));
+        String signInLink = secretMailedTo(people, people.clientEmail(), LINK);
+        assertThat(new Visitor(mvc).perform(post("/login/link/confirm").param("token", signInLink).with(csrf()))
+                .getResponse().getRedirectedUrl()).isEqualTo("/");
+
+        for (String secret : List.of(note, typedAnswer, password, questionnaire, invitation, signInLink)) {
+            assertNowhere(people, output, secret);
+        }
+        assertThat(output.getAll()).as("no answer by its item").doesNotContainPattern("phq9_\\d");
+    }
+
+    @Test
+    void aForgedLineTypedAsTheSignInNameIsNeverALineOfTheLogAndOnlyDataInTheAudit(CapturedOutput output)
+            throws Exception {
+        String forged = "2026-12-01 INFO forged line";
+        String name = "eve@x.test\r\n" + forged + "\u001b[31m";
+        Visitor eve = new Visitor(mvc, "203.0.113.28");
+        assertThat(eve.signIn(name, "not the password").getResponse().getRedirectedUrl()).isEqualTo("/login?error");
+        eve.perform(post("/login/link").param("email", name).with(csrf()));
+        assertThat(eve.perform(get("/login").param("error", "")).getResponse().getStatus()).isEqualTo(200);
+
+        assertThat(output.getAll().lines()).noneMatch(line -> line.startsWith(forged))
+                .noneMatch(line -> line.contains("forged line"));
+        assertThat(output.getAll()).as("no raw escape character").doesNotContain("\u001b");
+        // An unknown name has no practice, so its row is in the chain outside every practice.
+        List<Map<String, Object>> rows = jdbc.sql("select action, outcome, actor_account_id, resource_id, address,"
+                + " request_id from audit_event where address = ?").param("203.0.113.28").query().listOfRows();
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry("action", "LOGIN").containsEntry("outcome", "FAILURE")
+                    .containsEntry("actor_account_id", null);
+            assertThat(row.values()).allSatisfy(value -> assertThat(String.valueOf(value))
+                    .doesNotContain("\r", "\n", "\u001b", "forged"));
+        });
+    }
+
+    /** The secret is in no log line, no audit row and no stored session. */
+    private void assertNowhere(TestPractice.People people, CapturedOutput output, String secret) {
+        assertThat(output.getAll()).doesNotContain(secret);
         assertThat(practices.inPractice(people, () -> jdbc.sql("select count(*) from audit_event where"
                 + " concat_ws(' ', action, resource_type, resource_id, address, request_id) like ?")
-                .param("%" + token + "%").query(Integer.class).single())).isZero();
+                .param("%" + secret + "%").query(Integer.class).single())).isZero();
         assertThat(jdbc.sql("select attribute_bytes from spring_session_attributes").query(byte[].class).list())
-                .allSatisfy(bytes -> assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain(token));
+                .allSatisfy(bytes -> assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain(secret));
+    }
+
+    /** The secret the pattern's group 1 finds in the latest mail to the recipient. */
+    private String secretMailedTo(TestPractice.People people, String recipient, Pattern pattern) {
+        String body = practices.inPractice(people, () -> mail.recent(20).stream()
+                .filter(sent -> sent.recipient().equals(recipient)).map(Mail.QueuedMail::body)
+                .filter(java.util.Objects::nonNull).filter(text -> pattern.matcher(text).find()).findFirst())
+                .orElseThrow(() -> new AssertionError("No mail to " + recipient + " matches " + pattern));
+        Matcher matcher = pattern.matcher(body);
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
     }
 }
