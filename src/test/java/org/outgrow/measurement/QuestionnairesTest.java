@@ -197,6 +197,36 @@ class QuestionnairesTest {
         assertThat(count(setup, "select count(*) from measure_request where token_hash is not null")).isZero();
     }
 
+    /** Checklist T7: fifty simultaneous submissions through the same e-mailed link, each its own try: one is stored. */
+    @Test
+    void fiftySimultaneousSubmissionsThroughOneLinkStoreOneResponse() throws Exception {
+        Setup setup = consentingClient();
+        String link = emailedLink(setup, "gad-7");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            results.add(pool.submit(() -> {
+                MockHttpServletRequestBuilder post = post(link).param("submissionKey", Ids.next().toString())
+                        .with(csrf());
+                for (int item = 1; item <= 7; item++) {
+                    post.param("item.gad7_" + item, "1");
+                }
+                MvcResult result = new Visitor(mvc).perform(post);
+                return result.getResponse().getRedirectedUrl() != null ? result.getResponse().getRedirectedUrl()
+                        : result.getResponse().getContentAsString().contains("This link does not work any more")
+                        ? "closed" : "other " + result.getResponse().getStatus();
+            }));
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> result : results) {
+            outcomes.add(result.get());
+        }
+        pool.shutdown();
+        assertThat(outcomes).containsOnly("/q/answered", "closed");
+        assertThat(outcomes.stream().filter("/q/answered"::equals)).hasSize(1);
+        assertThat(count(setup, "select count(*) from measure_response")).isOne();
+    }
+
     /**
      * Checklist T7: a link whose questionnaire was answered, whose time ran out (before and after
      * the round that closes such requests) or whose client withdrew consent to measurement answers
