@@ -257,9 +257,18 @@ class MeasurementWork {
         return Tokens.wellFormed(token) ? requests.byToken(Tokens.hash(token)) : Optional.empty();
     }
 
+    /**
+     * The questionnaire a live link opens. One whose time is up (before the round closes it) or
+     * whose client has withdrawn consent is closed like any other: the link page says only that,
+     * not which questionnaire it was.
+     */
     @Transactional(readOnly = true)
     Answering byLink(UUID requestId) {
-        return answering(requests.find(requestId).orElseThrow(EpisodeWork.NotYours::new));
+        MeasureRequest request = requests.find(requestId).orElseThrow(EpisodeWork.NotYours::new);
+        if (!request.open() || !request.expiresAt().isAfter(clock.instant()) || !consented(request.clientId())) {
+            throw new MeasurementRuleViolation("measures.rule.unknownRequest");
+        }
+        return answering(request);
     }
 
     @Transactional

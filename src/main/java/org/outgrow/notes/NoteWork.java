@@ -10,6 +10,7 @@ import org.outgrow.episodes.EpisodeWork;
 import org.outgrow.identity.OutgrowUser;
 import org.outgrow.shared.AuditEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,7 +60,12 @@ class NoteWork {
     @Transactional
     UUID draft(UUID episodeId, @Nullable UUID appointmentId, String body, OutgrowUser therapist) {
         Episode episode = episodes.forTherapist(episodeId, therapist);
-        UUID id = notes.draft(episodeId, appointmentId, therapist.accountId(), text(body, 20000), clock.instant());
+        UUID id;
+        try {
+            id = notes.draft(episodeId, appointmentId, therapist.accountId(), text(body, 20000), clock.instant());
+        } catch (DataIntegrityViolationException sessionOfAnotherEpisode) {
+            throw new EpisodeWork.NotYours();
+        }
         events.publishEvent(AuditEvent.write("NOTE_DRAFTED", "progress_note", id, episode.clientId()));
         return id;
     }

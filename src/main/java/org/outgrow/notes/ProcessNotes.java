@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.outgrow.shared.Ids;
 import org.outgrow.shared.PracticeId;
 import org.outgrow.shared.Tenancy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,8 +22,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ProcessNotes {
 
-    public record ProcessNote(UUID id, String text, Instant writtenAt, Instant updatedAt, int version) {
+    /** A note; {@code text} is null when its ciphertext failed the integrity check and was not opened. */
+    public record ProcessNote(UUID id, @Nullable String text, Instant writtenAt, Instant updatedAt, int version) {
     }
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessNotes.class);
 
     private final JdbcClient jdbc;
     private final ProcessNoteCipher cipher;
@@ -59,7 +65,10 @@ class ProcessNotes {
                 .params(practice().value(), episodeId, noteId, author).query(Boolean.class).single();
     }
 
-    /** The author's notes of an episode, newest first, opened. */
+    /**
+     * The author's notes of an episode, newest first, opened; one that fails its integrity check
+     * is returned without text (and logged by id), so the others stay readable.
+     */
     List<ProcessNote> of(UUID episodeId, UUID author) {
         return jdbc.sql("""
                 select id, sealed, written_at, updated_at, version from process_note
@@ -67,7 +76,11 @@ class ProcessNotes {
                 .params(practice().value(), episodeId, author)
                 .query((rs, row) -> {
                     UUID id = rs.getObject("id", UUID.class);
-                    return new ProcessNote(id, cipher.open(rs.getBytes("sealed"), practice(), id, author),
+                    String text = cipher.open(rs.getBytes("sealed"), practice(), id, author).orElse(null);
+                    if (text == null) {
+                        log.error("Process note {} failed its integrity check and was not opened", id);
+                    }
+                    return new ProcessNote(id, text,
                             rs.getTimestamp("written_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                             rs.getInt("version"));
                 })

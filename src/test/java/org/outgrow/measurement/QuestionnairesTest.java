@@ -58,6 +58,12 @@ class QuestionnairesTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    RequestRounds rounds;
+
+    @Autowired
+    org.outgrow.practice.Practices practiceStore;
+
     record Setup(TestPractice.People people, Visitor therapist, Visitor client, String episode) {
     }
 
@@ -189,6 +195,92 @@ class QuestionnairesTest {
         assertThat(count(setup, "select count(*) from measure_response where source = 'LINK' and total = 8"))
                 .isEqualTo(1);
         assertThat(count(setup, "select count(*) from measure_request where token_hash is not null")).isZero();
+    }
+
+    /** Checklist T7: fifty simultaneous submissions through the same e-mailed link, each its own try: one is stored. */
+    @Test
+    void fiftySimultaneousSubmissionsThroughOneLinkStoreOneResponse() throws Exception {
+        Setup setup = consentingClient();
+        String link = emailedLink(setup, "gad-7");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            results.add(pool.submit(() -> {
+                MockHttpServletRequestBuilder post = post(link).param("submissionKey", Ids.next().toString())
+                        .with(csrf());
+                for (int item = 1; item <= 7; item++) {
+                    post.param("item.gad7_" + item, "1");
+                }
+                MvcResult result = new Visitor(mvc).perform(post);
+                return result.getResponse().getRedirectedUrl() != null ? result.getResponse().getRedirectedUrl()
+                        : result.getResponse().getContentAsString().contains("This link does not work any more")
+                        ? "closed" : "other " + result.getResponse().getStatus();
+            }));
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> result : results) {
+            outcomes.add(result.get());
+        }
+        pool.shutdown();
+        assertThat(outcomes).containsOnly("/q/answered", "closed");
+        assertThat(outcomes.stream().filter("/q/answered"::equals)).hasSize(1);
+        assertThat(count(setup, "select count(*) from measure_response")).isOne();
+    }
+
+    /**
+     * Checklist T7: a link whose questionnaire was answered, whose time ran out (before and after
+     * the round that closes such requests) or whose client withdrew consent to measurement answers
+     * exactly as one never issued, for a look and for a submission alike. There is no separate
+     * "withdraw" for a therapist; consent withdrawn is what takes a sent questionnaire back.
+     */
+    @Test
+    void aLinkThatWasAnsweredRanOutOrWasWithdrawnAnswersExactlyAsOneNeverIssued() throws Exception {
+        Setup answered = consentingClient();
+        String answeredLink = emailedLink(answered, "phq-9");
+        assertThat(new Visitor(mvc).perform(phq9(post(answeredLink), 0, 0)).getResponse().getRedirectedUrl())
+                .isEqualTo("/q/answered");
+        Setup withdrawn = consentingClient();
+        String withdrawnLink = emailedLink(withdrawn, "phq-9");
+        withdrawn.client().perform(post("/portal/consent").param("given", "false").with(csrf()));
+        Setup expired = consentingClient();
+        String expiredLink = emailedLink(expired, "phq-9");
+        Setup closed = consentingClient();
+        String closedLink = emailedLink(closed, "phq-9");
+        clock.advance(RequestRounds.ANSWER_WINDOW.plusMinutes(1));
+        String expiredBeforeTheRound = expiredLink;
+        rounds.run(practiceOf(closed));
+        assertThat(count(closed, "select count(*) from measure_request where state = 'EXPIRED'")).isOne();
+
+        String never = "/q/" + Tokens.newToken();
+        MvcResult lookedAt = new Visitor(mvc).perform(get(never));
+        MvcResult sent = new Visitor(mvc).perform(phq9(post(never), 1, 0));
+        assertThat(lookedAt.getResponse().getStatus()).isEqualTo(200);
+        assertThat(lookedAt.getResponse().getContentAsString()).contains("This link does not work any more");
+        for (String link : List.of(answeredLink, withdrawnLink, expiredBeforeTheRound, closedLink)) {
+            MvcResult look = new Visitor(mvc).perform(get(link));
+            assertThat(look.getResponse().getStatus()).as(link).isEqualTo(lookedAt.getResponse().getStatus());
+            assertThat(withoutCsrfToken(look)).as(link).isEqualTo(withoutCsrfToken(lookedAt));
+            MvcResult send = new Visitor(mvc).perform(phq9(post(link), 1, 0));
+            assertThat(send.getResponse().getStatus()).as(link).isEqualTo(sent.getResponse().getStatus());
+            assertThat(withoutCsrfToken(send)).as(link).isEqualTo(withoutCsrfToken(sent));
+        }
+        assertThat(count(withdrawn, "select count(*) from measure_response")).isZero();
+        assertThat(count(expired, "select count(*) from measure_response")).isZero();
+    }
+
+    /** The page, less the CSRF token, which differs from one visitor to the next whatever the link. */
+    private static String withoutCsrfToken(MvcResult result) throws Exception {
+        return result.getResponse().getContentAsString()
+                .replaceAll("(name=\"csrf-token\" content=|name=\"_csrf\" value=)\"[^\"]*\"", "$1\"\"");
+    }
+
+    private String emailedLink(Setup setup, String instrument) throws Exception {
+        ask(setup, instrument, true);
+        return linkIn(mailTo(setup.people().clientEmail()));
+    }
+
+    private org.outgrow.practice.Practice practiceOf(Setup setup) {
+        return practices.inPractice(setup.people(), practiceStore::current);
     }
 
     @Test

@@ -214,6 +214,51 @@ class ObjectAccessTest {
         return tests;
     }
 
+    /**
+     * Forms that name a record in their fields rather than the address: an intruder naming
+     * someone else's changes nothing in either practice, and a progress note cannot be attached to
+     * a session of another episode.
+     */
+    @TestFactory
+    List<DynamicTest> aFormNamingAnothersRecordChangesNothing() {
+        Intruder jana = intruders.getFirst();
+        Intruder amara = intruders.get(2);
+        Intruder otherAdmin = intruders.getLast();
+        UUID samsAppointment = inDemo(() -> jdbc.sql("select id from appointment where episode_id = ? limit 1")
+                .params(robinsEpisode).query(UUID.class).single());
+        record Attempt(String what, Intruder intruder, org.springframework.test.web.servlet.request
+                .MockHttpServletRequestBuilder request, boolean notFound) {
+        }
+        List<Attempt> attempts = List.of(
+                new Attempt("a note on her own episode attached to Sam's session", jana,
+                        post("/episodes/" + janasEpisode + "/notes").param("body", "Moved over")
+                                .param("appointment", samsAppointment.toString()), true),
+                new Attempt("a task proposed on Robin's episode by another client", amara,
+                        post("/portal/tasks").param("episode", robinsEpisode.toString())
+                                .param("description", "Planted"), false),
+                new Attempt("emergency access to Robin by another practice's administrator", otherAdmin,
+                        post("/admin/emergency").param("client", robin.toString())
+                                .param("reason", "Police called: welfare check, therapist on leave"), false),
+                new Attempt("a load share with another practice's supervisor", jana,
+                        post("/wellbeing/shares").param("supervisor", elsewhere.supervisor().toString()), false),
+                new Attempt("her own case brought to another practice's supervisor", jana,
+                        post("/episodes/" + janasEpisode + "/supervision")
+                                .param("supervisor", elsewhere.supervisor().toString()).param("question", "Help?"),
+                        false));
+        return attempts.stream().map(attempt -> DynamicTest.dynamicTest(attempt.what(), () -> {
+            Map<String, String> demoBefore = inDemo(() -> PracticeDigest.of(jdbc));
+            Map<String, String> elsewhereBefore = practices.inPractice(elsewhere, () -> PracticeDigest.of(jdbc));
+            String outcome = AccessTableTest.outcome(attempt.intruder().visitor()
+                    .perform(attempt.request().with(csrf())).getResponse());
+            if (attempt.notFound()) {
+                assertThat(outcome).as(attempt.what()).isEqualTo("404");
+            }
+            assertThat(inDemo(() -> PracticeDigest.of(jdbc))).as(attempt.what()).isEqualTo(demoBefore);
+            assertThat(practices.inPractice(elsewhere, () -> PracticeDigest.of(jdbc))).as(attempt.what())
+                    .isEqualTo(elsewhereBefore);
+        })).toList();
+    }
+
     private static boolean namesARecord(String path) {
         Matcher matcher = PLACEHOLDER.matcher(path);
         while (matcher.find()) {

@@ -149,9 +149,10 @@ class TokensStayOutOfLogsTest {
     /** The secret is in no log line, no audit row and no stored session. */
     private void assertNowhere(TestPractice.People people, CapturedOutput output, String secret) {
         assertThat(output.getAll()).doesNotContain(secret);
-        assertThat(practices.inPractice(people, () -> jdbc.sql("select count(*) from audit_event where"
-                + " concat_ws(' ', action, resource_type, resource_id, address, request_id) like ?")
-                .param("%" + secret + "%").query(Integer.class).single())).isZero();
+        assertThat(practices.inPractice(people, () -> jdbc.sql("select count(*) from audit_event a"
+                + " where a::text like ?").param("%" + secret + "%").query(Integer.class).single())).isZero();
+        assertThat(practices.inPractice(people, () -> jdbc.sql("select count(*) from audit_event")
+                .query(Integer.class).single())).as("the audit log was looked at").isPositive();
         assertThat(jdbc.sql("select attribute_bytes from spring_session_attributes").query(byte[].class).list())
                 .allSatisfy(bytes -> assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain(secret));
     }

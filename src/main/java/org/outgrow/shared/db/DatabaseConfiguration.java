@@ -42,7 +42,7 @@ class DatabaseConfiguration {
         dataSource.setUsername(server.appUser());
         dataSource.setPassword(server.appPassword());
         dataSource.setMaximumPoolSize(properties.pool());
-        dataSource.setConnectionTimeout(10_000);
+        dataSource.setConnectionTimeout(properties.connectionWait().toMillis());
         if (server instanceof EmbeddedDatabaseServer embedded) {
             // Connections to the dead server would each fail one request before the pool noticed.
             embedded.afterRestart(() -> {
