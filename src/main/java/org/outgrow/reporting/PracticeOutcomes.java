@@ -21,9 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The practice's ended episodes with what the outcome figures need, in two statements: the
  * episodes (therapist, ending, attended sessions), then each one's first and last scored answer
- * per questionnaire. No clinical free text is read. First and last come from one window over
- * the whole partition, so PostgreSQL sorts the answers once (two orderings cost two sorts of every
- * answer in the period: 16.7 s against 7.0 s over 2M answers, docs/benchmarks.md).
+ * per questionnaire up to its ending, which the database keeps in {@code measure_span} as answers
+ * are stored (migration V199), so the report reads one row per episode and questionnaire instead
+ * of sorting every answer of the period (docs/benchmarks.md). No clinical free text is read.
  */
 @Component
 class PracticeOutcomes {
@@ -62,22 +62,10 @@ class PracticeOutcomes {
                 .list();
         Map<UUID, List<Pair>> pairs = new HashMap<>();
         jdbc.sql("""
-                select episode_id, instrument, first_total, first_caseness, total, caseness, scored, first_at from (
-                    select r.episode_id, r.instrument,
-                        first_value(r.total) over span as first_total,
-                        first_value(r.caseness) over span as first_caseness,
-                        first_value(r.answered_at) over span as first_at,
-                        last_value(r.total) over span as total,
-                        last_value(r.caseness) over span as caseness,
-                        count(*) over span as scored,
-                        row_number() over span as nth
-                    from measure_response r
-                    join episode e on e.practice_id = r.practice_id and e.id = r.episode_id
-                    where r.practice_id = ? and r.total is not null and e.state in ('ENDED', 'FOLLOW_UP')
-                      and e.ended_at >= ? and e.ended_at < ? and r.answered_at <= e.ended_at
-                    window span as (partition by r.episode_id, r.instrument order by r.answered_at, r.id
-                                    rows between unbounded preceding and unbounded following)
-                ) ranked where nth = 1""")
+                select s.episode_id, s.instrument, s.first_total, s.first_caseness, s.last_total as total,
+                    s.last_caseness as caseness, s.scored, s.first_at
+                from measure_span s join episode e on e.practice_id = s.practice_id and e.id = s.episode_id
+                where s.practice_id = ? and e.state in ('ENDED', 'FOLLOW_UP') and e.ended_at >= ? and e.ended_at < ?""")
                 .params(practice, Timestamp.from(from), Timestamp.from(to))
                 .query((rs, row) -> {
                     boolean firstCase = rs.getBoolean("first_caseness");
