@@ -149,7 +149,7 @@ class QuestionnaireBrowserTest {
         therapist.getByLabel("Questionnaire").first().selectOption("phq-9");
         therapist.getByLabel("Also e-mail a single-use link").setChecked(email);
         therapist.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask the client")).click();
-        assertThat(therapist.getByRole(AriaRole.STATUS)).containsText("The questionnaire is on the");
+        assertThat(therapist.getByRole(AriaRole.STATUS)).containsText("on the client's list");
     }
 
     private static void answer(Page page, int from, int to) {
