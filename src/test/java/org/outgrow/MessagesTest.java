@@ -40,6 +40,27 @@ class MessagesTest {
         }
     }
 
+    /**
+     * A message with arguments goes through {@link java.text.MessageFormat}, which drops a single
+     * apostrophe ("the client''s" is needed); one without is shown as written ("the client's").
+     */
+    @Test
+    void apostrophesAreWrittenAsTheirMessageIsShown() throws IOException {
+        Pattern argument = Pattern.compile("\\{\\d");
+        Pattern single = Pattern.compile("(?<!')'(?!')");
+        for (String name : new String[] {"messages.properties", "messages_de.properties"}) {
+            Properties messages = load(name);
+            Set<String> wrong = new TreeSet<>();
+            for (String key : messages.stringPropertyNames()) {
+                String text = messages.getProperty(key);
+                if (argument.matcher(text).find() ? single.matcher(text).find() : text.contains("''")) {
+                    wrong.add(key);
+                }
+            }
+            assertThat(wrong).as(name + ": write ' as '' in messages with {0}, and as ' in the others").isEmpty();
+        }
+    }
+
     @Test
     void everyLiteralKeyInTheTemplatesExists() throws IOException {
         Set<String> keys = load("messages.properties").stringPropertyNames();

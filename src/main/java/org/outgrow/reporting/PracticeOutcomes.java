@@ -23,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  * episodes (therapist, ending, attended sessions), then each one's first and last scored answer
  * per questionnaire up to its ending, which the database keeps in {@code measure_span} as answers
  * are stored (migration V199), so the report reads one row per episode and questionnaire instead
- * of sorting every answer of the period (docs/benchmarks.md). No clinical free text is read.
+ * of sorting every answer of the period; attended sessions are counted in one pass over the
+ * appointments, not one look-up per episode (docs/benchmarks.md). No clinical free text is read.
  */
 @Component
 class PracticeOutcomes {
@@ -49,13 +50,15 @@ class PracticeOutcomes {
     List<OutcomeFigures.Ended> ended(Instant from, Instant to) {
         UUID practice = Tenancy.requirePractice().value();
         List<Episode> episodes = jdbc.sql("""
-                select e.id, e.therapist_id, a.display_name, e.ended_at, e.ending_kind,
-                    (select count(*) from appointment ap where ap.practice_id = e.practice_id
-                        and ap.episode_id = e.id and ap.attendance = 'ATTENDED') as attended
+                select e.id, e.therapist_id, a.display_name, e.ended_at, e.ending_kind, coalesce(sessions.attended, 0)
+                    as attended
                 from episode e join account a on a.practice_id = e.practice_id and a.id = e.therapist_id
+                left join (select episode_id, count(*) as attended from appointment
+                           where practice_id = ? and attendance = 'ATTENDED' group by episode_id) sessions
+                    on sessions.episode_id = e.id
                 where e.practice_id = ? and e.state in ('ENDED', 'FOLLOW_UP') and e.ended_at >= ? and e.ended_at < ?
                 order by e.ended_at""")
-                .params(practice, Timestamp.from(from), Timestamp.from(to))
+                .params(practice, practice, Timestamp.from(from), Timestamp.from(to))
                 .query((rs, row) -> new Episode(rs.getObject("id", UUID.class), rs.getObject("therapist_id", UUID.class),
                         rs.getString("display_name"), rs.getTimestamp("ended_at").toInstant(),
                         rs.getString("ending_kind"), rs.getInt("attended")))

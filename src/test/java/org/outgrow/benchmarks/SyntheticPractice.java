@@ -300,7 +300,8 @@ public final class SyntheticPractice {
         db.setAutoCommit(true);
         try (Statement analyze = db.createStatement()) {
             for (String table : List.of("account", "client", "measurement_consent", "episode", "agreement_version",
-                    "change_focus", "goal_rating", "appointment", "measure_request", "measure_response")) {
+                    "change_focus", "goal_rating", "appointment", "measure_request", "measure_response",
+                    "measure_span")) {
                 analyze.execute("analyze " + table);
             }
         }

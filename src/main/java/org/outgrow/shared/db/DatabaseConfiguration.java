@@ -43,6 +43,10 @@ class DatabaseConfiguration {
         dataSource.setPassword(server.appPassword());
         dataSource.setMaximumPoolSize(properties.pool());
         dataSource.setConnectionTimeout(properties.connectionWait().toMillis());
+        // PostgreSQL's JIT compiles a large query's plan before running it: 1.9 s of the outcome
+        // report's 6.5 s over 100,000 episodes, for queries that run in well under a second
+        // without it (docs/benchmarks.md). The application's queries are all of that kind.
+        dataSource.addDataSourceProperty("options", "-c jit=off");
         if (server instanceof EmbeddedDatabaseServer embedded) {
             // Connections to the dead server would each fail one request before the pool noticed.
             embedded.afterRestart(() -> {

@@ -39,6 +39,12 @@ class ApplicationRoleTest {
     }
 
     @Test
+    void servesWithoutJitCompilation() {
+        assertThat(jdbc.sql("show jit").query(String.class).single()).as("PostgreSQL's jit for the application")
+                .isEqualTo("off");
+    }
+
+    @Test
     void runsOnPostgresFifteenOrNewer() {
         int version = jdbc.sql("select current_setting('server_version_num')::int").query(Integer.class).single();
         assertThat(version).isGreaterThanOrEqualTo(150000);
