@@ -174,21 +174,44 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
     }
 
     private Optional<Long> postmasterPid() {
-        return pidFileLine(0).map(Long::parseLong);
+        return PidFile.of(dataDirectory).map(PidFile::pid);
     }
 
-    /** Line 7 of postmaster.pid: the key and id of the System V shared memory segment. */
     private Optional<Long> sharedMemoryId() {
-        return pidFileLine(6).map(line -> line.trim().split("\\s+")).filter(fields -> fields.length == 2)
-                .map(fields -> Long.parseLong(fields[1]));
+        return PidFile.of(dataDirectory).flatMap(PidFile::sharedMemoryId);
     }
 
-    private Optional<String> pidFileLine(int index) {
-        try {
-            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
-            return lines.size() > index ? Optional.of(lines.get(index).trim()) : Optional.empty();
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
+    /**
+     * What postmaster.pid says: line 1 the postmaster's pid, line 4 its port, line 7 the key and id
+     * of its System V shared memory segment. Empty without a readable pid, and a line that cannot
+     * be read (a server writing the file, a disk error) is left out: callers never fail on it.
+     */
+    record PidFile(long pid, Optional<Integer> port, Optional<Long> sharedMemoryId) {
+
+        static Optional<PidFile> of(Path dataDirectory) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            Optional<Long> pid = lines.isEmpty() ? Optional.empty() : number(lines.getFirst());
+            Optional<Integer> port = lines.size() > 3 ? number(lines.get(3)).map(Long::intValue) : Optional.empty();
+            String[] segment = lines.size() > 6 ? lines.get(6).trim().split("\\s+") : new String[0];
+            Optional<Long> sharedMemory = segment.length == 2 ? number(segment[1]) : Optional.empty();
+            return pid.map(found -> new PidFile(found, port, sharedMemory));
+        }
+
+        private static Optional<Long> number(String text) {
+            try {
+                return Optional.of(Long.parseLong(text.trim()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        boolean alive() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
         }
     }
 
@@ -238,20 +261,11 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
      * do the same but refuses to run as root, as CI does.)
      */
     static void stopOrphanedServer(Path dataDirectory) throws IOException {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
+        Optional<PidFile> pidFile = PidFile.of(dataDirectory);
+        if (pidFile.isEmpty()) {
             return;
         }
-        List<String> lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty()) {
-            return;
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(lines.getFirst().trim());
-        } catch (NumberFormatException e) {
-            return;
-        }
+        long pid = pidFile.get().pid();
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(handle -> handle.info().command().map(command -> command.contains("postgres")).orElse(false));
         if (process.isEmpty()) {
@@ -295,22 +309,8 @@ final class EmbeddedDatabaseServer implements DatabaseServer {
      * The port of the PostgreSQL server running on this data directory, if one is: a running
      * Outgrow's (or one orphaned by a killed Outgrow). Line 4 of postmaster.pid is the port.
      */
-    static Optional<Integer> runningServerPort(Path dataDirectory) throws IOException {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        List<String> lines = Files.readAllLines(pidFile);
-        if (lines.size() < 4) {
-            return Optional.empty();
-        }
-        try {
-            long pid = Long.parseLong(lines.getFirst().trim());
-            boolean alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
-            return alive ? Optional.of(Integer.parseInt(lines.get(3).trim())) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    static Optional<Integer> runningServerPort(Path dataDirectory) {
+        return PidFile.of(dataDirectory).filter(PidFile::alive).flatMap(PidFile::port);
     }
 
     @Override
