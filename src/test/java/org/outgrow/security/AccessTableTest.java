@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.outgrow.identity.Tokens;
+import org.outgrow.shared.mail.Mail;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.Visitor;
 import org.outgrow.testing.TestPractice;
@@ -64,6 +65,10 @@ class AccessTableTest {
     private TestPractice.People people;
     private String episode;
     private final Map<Who, Visitor> visitors = new EnumMap<>(Who.class);
+    private Visitor linkHolder;
+
+    @Autowired
+    Mail mail;
 
     @BeforeAll
     void signInEveryone() throws Exception {
@@ -76,6 +81,36 @@ class AccessTableTest {
         String opened = visitors.get(Who.THERAPIST).perform(post("/clients/" + people.client() + "/episodes")
                 .with(csrf())).getResponse().getRedirectedUrl();
         episode = opened.substring("/episodes/".length());
+        linkHolder = holderOfARealQuestionnaireLink();
+    }
+
+    /** Someone who opened a questionnaire link from an e-mail: the link is all they hold. */
+    private Visitor holderOfARealQuestionnaireLink() throws Exception {
+        Visitor client = Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD);
+        client.perform(post("/portal/consent").param("given", "true").with(csrf()));
+        visitors.get(Who.THERAPIST).perform(post("/episodes/" + episode + "/measures/requests")
+                .param("instrument", "phq-9").param("email", "true").with(csrf()));
+        String body = practices.inPractice(people, () -> mail.recent(20).stream()
+                .map(Mail.QueuedMail::body).filter(java.util.Objects::nonNull).filter(text -> text.contains("/q/"))
+                .findFirst()).orElseThrow();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/q/([A-Za-z0-9_-]{40,})").matcher(body);
+        assertThat(link.find()).isTrue();
+        Visitor holder = new Visitor(mvc);
+        assertThat(holder.perform(MockMvcRequestBuilders.get("/q/" + link.group(1))).getResponse().getStatus())
+                .as("the link opens its questionnaire").isEqualTo(200);
+        return holder;
+    }
+
+    /** The link-holder column: a questionnaire link opens nothing else; everywhere they are anonymous. */
+    @TestFactory
+    List<DynamicTest> aLinkHolderGetsNoMoreThanAnAnonymousVisitor() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Row row : table()) {
+            String expected = row.expected().get(Who.ANONYMOUS);
+            tests.add(DynamicTest.dynamicTest(row.key() + " as a link-holder -> " + expected,
+                    () -> assertThat(outcome(callAs(linkHolder, row))).isEqualTo(expected)));
+        }
+        return tests;
     }
 
     @Test
@@ -110,6 +145,10 @@ class AccessTableTest {
     }
 
     private MockHttpServletResponse call(Row row, Who who) throws Exception {
+        return callAs(visitors.get(who), row);
+    }
+
+    private MockHttpServletResponse callAs(Visitor visitor, Row row) throws Exception {
         String path = row.path()
                 .replace("{token}", Tokens.newToken())
                 .replace("**", "liveness")
@@ -126,7 +165,7 @@ class AccessTableTest {
                 .replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
                         : row.path().startsWith("/episodes") || row.path().startsWith("/portal/therapy") ? episode
                         : UUID.randomUUID().toString());
-        return visitors.get(who).perform(request(row, path, episode)).getResponse();
+        return visitor.perform(request(row, path, episode)).getResponse();
     }
 
     /** The row's request on that path, with the form fields its handler needs to do its work. */
