@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,55 @@ class ProgressNotesTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    org.outgrow.shared.db.DatabaseServer server;
+
+    /**
+     * Checklist T30: a signed note and each addendum keep the SHA-256 of their text, so a text changed
+     * behind the application's back (here as the superuser with the final-note trigger bypassed)
+     * is found by the query in docs/reliability.md; a draft has none.
+     */
+    @Test
+    void signedNotesAndAddendaKeepTheHashOfTheirTextSoAChangeBehindOurBackIsFound() throws Exception {
+        var people = practices.create();
+        Visitor therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
+        String episode = therapist.perform(post("/clients/" + people.client() + "/episodes").with(csrf()))
+                .getResponse().getRedirectedUrl();
+        therapist.perform(post(episode + "/notes").param("body", "Draft: müde, aber da").with(csrf()));
+        UUID note = practices.inPractice(people, () -> jdbc.sql("select id from progress_note").query(UUID.class)
+                .single());
+        assertThat(hashOf(people, "progress_note", note)).as("a draft").isNull();
+        therapist.perform(post(episode + "/notes/" + note + "/signature").param("version", "0")
+                .param("body", "Signed: müde, aber da").with(csrf()));
+        therapist.perform(post(episode + "/notes/" + note + "/addenda").param("body", "Later: she called").with(csrf()));
+        UUID addendum = practices.inPractice(people, () -> jdbc.sql("select id from note_addendum")
+                .query(UUID.class).single());
+        assertThat(hashOf(people, "progress_note", note)).isEqualTo(sha256("Signed: müde, aber da"));
+        assertThat(hashOf(people, "note_addendum", addendum)).isEqualTo(sha256("Later: she called"));
+
+        String changed = "select id from progress_note where state = 'SIGNED'"
+                + " and content_hash <> sha256(convert_to(body, 'UTF8'))";
+        try (var superuser = java.sql.DriverManager.getConnection(server.jdbcUrl(),
+                System.getProperty(org.outgrow.testing.TestDatabase.EXTERNAL_USER, "postgres"), "");
+             var statement = superuser.createStatement()) {
+            assertThat(statement.executeQuery(changed).next()).as("nothing changed yet").isFalse();
+            statement.execute("set session_replication_role = replica");
+            statement.executeUpdate("update progress_note set body = 'Rewritten afterwards' where id = '" + note + "'");
+            var found = statement.executeQuery(changed);
+            assertThat(found.next()).isTrue();
+            assertThat(found.getObject(1, UUID.class)).isEqualTo(note);
+        }
+    }
+
+    private byte[] hashOf(TestPractice.People people, String table, UUID id) {
+        return practices.inPractice(people, () -> jdbc.sql("select content_hash from " + table + " where id = ?")
+                .param(id).query((rs, row) -> java.util.Optional.ofNullable(rs.getBytes(1))).single()).orElse(null);
+    }
+
+    private static byte[] sha256(String text) throws java.security.NoSuchAlgorithmException {
+        return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    }
 
     @Test
     void twoEditorsOfOneDraftNeverLoseAnUpdateAndASignedNoteIsFinal() throws Exception {
