@@ -206,6 +206,8 @@ public final class LoadBenchmark {
     private void versusHapi() throws Exception {
         int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        int warmUp = Integer.parseInt(options.getOrDefault("warm-up", "30"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         String hapi = options.getOrDefault("hapi", "http://localhost:18490/fhir");
         List<String> tokens = new ArrayList<>();
         List<Target> targets = targets(tokens);
@@ -236,11 +238,12 @@ public final class LoadBenchmark {
         // One create alone first: HAPI adds a resource type's row on its first use, and concurrent
         // first uses of a new type fail on that row's unique key (5 of the first 8 seen here).
         runCount("first HAPI create", hapiCreate, 1, 1, 201);
-        run("warm-up HAPI create", hapiCreate, threads, 10, 201);
-        run("warm-up Outgrow submit", outgrow, threads, 10, 201);
+        // Longer warm-ups than the submit part's: Hibernate's and HAPI's code paths take a while to compile.
+        run("warm-up HAPI create", hapiCreate, threads, warmUp, 201);
+        run("warm-up Outgrow submit", outgrow, threads, warmUp, 201);
         List<Result> hapis = new ArrayList<>();
         List<Result> outgrows = new ArrayList<>();
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < rounds; round++) {
             hapis.add(run("HAPI JPA create", hapiCreate, threads, seconds, 201));
             outgrows.add(run("Outgrow submit (FHIR)", outgrow, threads, seconds, 201));
         }
