@@ -83,9 +83,13 @@ public final class LoadBenchmark {
             bench.practice = bench.uuid("select id from practice where slug = ?", bench.practiceSlug);
             System.out.printf(Locale.ROOT, "Practice %s: %d clients, %d episodes, %d responses%n", bench.practiceSlug,
                     bench.count("client"), bench.count("episode"), bench.count("measure_response"));
+            // "hapi" (not by default) needs a HAPI FHIR JPA server at --hapi (.ci/bench-hapi starts one).
             List<String> parts = List.of(options.getOrDefault("parts", "submit,caseload,outcomes,import").split(","));
             if (parts.contains("submit")) {
                 bench.submit();
+            }
+            if (parts.contains("hapi")) {
+                bench.versusHapi();
             }
             if (parts.contains("caseload")) {
                 bench.caseload();
@@ -118,33 +122,8 @@ public final class LoadBenchmark {
             ddl.execute("create policy bench_floor_tenant on bench_floor using (practice_id = app_practice())");
             ddl.execute("grant select, insert on bench_floor to " + appRole);
         }
-        // Tokens for 40 therapists; each posts for the clients of its open episodes.
-        List<Target> targets = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
-        try (PreparedStatement therapists = db.prepareStatement("""
-                select e.therapist_id, array_agg(e.client_id) from episode e
-                where e.practice_id = ? and e.state in ('ACTIVE', 'ENDING')
-                group by e.therapist_id order by e.therapist_id limit 40""")) {
-            therapists.setObject(1, practice);
-            try (ResultSet rs = therapists.executeQuery()) {
-                while (rs.next()) {
-                    String secret = Tokens.newToken();
-                    try (PreparedStatement insert = db.prepareStatement("""
-                            insert into api_token (practice_id, id, account_id, name, scopes, token_hash, created_at, expires_at)
-                            values (?, ?, ?, 'benchmark', '{SUBMIT_RESPONSES,READ}', ?, now(), now() + interval '1 day')""")) {
-                        insert.setObject(1, practice);
-                        insert.setObject(2, Ids.next());
-                        insert.setObject(3, rs.getObject(1, UUID.class));
-                        insert.setString(4, Tokens.hash(secret));
-                        insert.executeUpdate();
-                    }
-                    tokens.add("og_" + secret);
-                    for (UUID client : (UUID[]) rs.getArray(2).getArray()) {
-                        targets.add(new Target("og_" + secret, client));
-                    }
-                }
-            }
-        }
+        List<Target> targets = targets(tokens);
         System.out.printf(Locale.ROOT, "%nSubmit: %d tokens, %d patients with open episodes, %d threads, %d s per round%n",
                 tokens.size(), targets.size(), threads, seconds);
         Function<Integer, HttpRequest> floor = n -> HttpRequest.newBuilder(URI.create(base + "/fhir/r4/bench-floor"))
@@ -172,6 +151,36 @@ public final class LoadBenchmark {
                 floorRate, submitRate / floorRate);
     }
 
+    /** Tokens for 40 therapists (added to {@code tokens}); each posts for the clients of its open episodes. */
+    private List<Target> targets(List<String> tokens) throws SQLException {
+        List<Target> targets = new ArrayList<>();
+        try (PreparedStatement therapists = db.prepareStatement("""
+                select e.therapist_id, array_agg(e.client_id) from episode e
+                where e.practice_id = ? and e.state in ('ACTIVE', 'ENDING')
+                group by e.therapist_id order by e.therapist_id limit 40""")) {
+            therapists.setObject(1, practice);
+            try (ResultSet rs = therapists.executeQuery()) {
+                while (rs.next()) {
+                    String secret = Tokens.newToken();
+                    try (PreparedStatement insert = db.prepareStatement("""
+                            insert into api_token (practice_id, id, account_id, name, scopes, token_hash, created_at, expires_at)
+                            values (?, ?, ?, 'benchmark', '{SUBMIT_RESPONSES,READ}', ?, now(), now() + interval '1 day')""")) {
+                        insert.setObject(1, practice);
+                        insert.setObject(2, Ids.next());
+                        insert.setObject(3, rs.getObject(1, UUID.class));
+                        insert.setString(4, Tokens.hash(secret));
+                        insert.executeUpdate();
+                    }
+                    tokens.add("og_" + secret);
+                    for (UUID client : (UUID[]) rs.getArray(2).getArray()) {
+                        targets.add(new Target("og_" + secret, client));
+                    }
+                }
+            }
+        }
+        return targets;
+    }
+
     private String questionnaireResponse(UUID client) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         StringBuilder items = new StringBuilder();
@@ -184,6 +193,82 @@ public final class LoadBenchmark {
         return "{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"completed\",\"questionnaire\":"
                 + "\"https://fhir.outgrow.org/Questionnaire/phq-9\",\"subject\":{\"reference\":\"Patient/" + client
                 + "\"},\"item\":[" + items + "]}";
+    }
+
+    // --- submit a PHQ-9 against HAPI FHIR JPA server's create -------------------------------------
+
+    /**
+     * The same PHQ-9 bodies, posted to Outgrow (with a bearer token) and to a HAPI FHIR JPA server
+     * (plain FHIR base, no authentication) with the same threads for the same time, in alternating
+     * rounds. HAPI first gets Outgrow's PHQ-9 Questionnaire and a Patient for every target client
+     * under the client's id, so that its creates reference resources that exist in its database.
+     */
+    private void versusHapi() throws Exception {
+        int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        int warmUp = Integer.parseInt(options.getOrDefault("warm-up", "30"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        String hapi = options.getOrDefault("hapi", "http://localhost:18490/fhir");
+        List<String> tokens = new ArrayList<>();
+        List<Target> targets = targets(tokens);
+        HttpResponse<String> questionnaire = http.send(HttpRequest.newBuilder(
+                        URI.create(base + "/fhir/r4/Questionnaire/phq-9"))
+                .header("Authorization", "Bearer " + tokens.getFirst()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        put(hapi + "/Questionnaire/phq-9", questionnaire.body());
+        for (UUID client : targets.stream().map(Target::client).distinct().toList()) {
+            put(hapi + "/Patient/" + client, "{\"resourceType\":\"Patient\",\"id\":\"" + client
+                    + "\",\"active\":true}");
+        }
+        System.out.printf(Locale.ROOT, "%nSubmit vs HAPI FHIR JPA (%s): %d patients, %d threads, %d s per round%n",
+                hapi, targets.size(), threads, seconds);
+        Function<Integer, HttpRequest> outgrow = n -> {
+            Target target = targets.get(Math.floorMod(n * 7919, targets.size()));
+            return HttpRequest.newBuilder(URI.create(base + "/fhir/r4/QuestionnaireResponse"))
+                    .header("Authorization", "Bearer " + target.token())
+                    .header("Content-Type", "application/fhir+json")
+                    .POST(HttpRequest.BodyPublishers.ofString(questionnaireResponse(target.client()))).build();
+        };
+        Function<Integer, HttpRequest> hapiCreate = n -> {
+            Target target = targets.get(Math.floorMod(n * 7919, targets.size()));
+            return HttpRequest.newBuilder(URI.create(hapi + "/QuestionnaireResponse"))
+                    .header("Content-Type", "application/fhir+json")
+                    .POST(HttpRequest.BodyPublishers.ofString(questionnaireResponse(target.client()))).build();
+        };
+        // One create alone first: HAPI adds a resource type's row on its first use, and concurrent
+        // first uses of a new type fail on that row's unique key (5 of the first 8 seen here).
+        runCount("first HAPI create", hapiCreate, 1, 1, 201);
+        // Longer warm-ups than the submit part's: Hibernate's and HAPI's code paths take a while to compile.
+        run("warm-up HAPI create", hapiCreate, threads, warmUp, 201);
+        run("warm-up Outgrow submit", outgrow, threads, warmUp, 201);
+        List<Result> hapis = new ArrayList<>();
+        List<Result> outgrows = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            hapis.add(run("HAPI JPA create", hapiCreate, threads, seconds, 201));
+            outgrows.add(run("Outgrow submit (FHIR)", outgrow, threads, seconds, 201));
+        }
+        Result h = merged("HAPI", hapis);
+        Result o = merged("Outgrow", outgrows);
+        System.out.printf(Locale.ROOT, "RESULT hapi: Outgrow %.0f/s (p50 %.1f ms, p95 %.1f ms) vs HAPI JPA %.0f/s "
+                        + "(p50 %.1f ms, p95 %.1f ms) = %.2fx (budget >= 3x)%n", o.perSecond(), o.percentile(50),
+                o.percentile(95), h.perSecond(), h.percentile(50), h.percentile(95), o.perSecond() / h.perSecond());
+    }
+
+    private void put(String url, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new IllegalStateException("PUT " + url + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** The rounds as one: all their requests over all their time. */
+    private static Result merged(String name, List<Result> rounds) {
+        return new Result(name, rounds.stream().mapToInt(Result::count).sum(),
+                rounds.stream().mapToDouble(Result::seconds).sum(),
+                rounds.stream().flatMapToLong(r -> Arrays.stream(r.nanos())).sorted().toArray(),
+                rounds.stream().mapToInt(Result::failures).sum());
     }
 
     // --- caseload ---------------------------------------------------------------------------------
