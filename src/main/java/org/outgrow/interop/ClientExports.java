@@ -21,7 +21,13 @@ import org.outgrow.identity.OutgrowUser;
 import org.outgrow.identity.Tokens;
 import org.outgrow.measurement.Instrument;
 import org.outgrow.measurement.MeasurementRecords;
+import org.outgrow.measurement.StoredResponse;
+import org.outgrow.notes.NoteWork;
+import org.outgrow.notes.ProgressNote;
+import org.outgrow.sessions.Appointment;
+import org.outgrow.sessions.Appointments;
 import org.outgrow.shared.AuditEvent;
+import org.outgrow.shared.Csv;
 import org.outgrow.shared.Ids;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -30,11 +36,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A client's own records to download and take elsewhere: a FHIR Bundle (their details, episodes,
- * every questionnaire they answered with its answers and scores, their goals in their own words)
- * and the same progress report as a readable PDF, in one ZIP. Process notes are the therapist's private working notes and never part of
- * it. A download is asked for, then fetched once through a secret link within ten minutes, by
- * the same signed-in client; asking and fetching are audited.
+ * A client's own records to download and take elsewhere, in one ZIP: a FHIR Bundle (their details,
+ * episodes, every questionnaire they answered with its answers and scores, their goals in their own
+ * words); the same answers, their sessions and (when the practice lets clients read them) their
+ * signed progress notes as CSV files for a spreadsheet; and the progress report as a readable PDF.
+ * Process notes are the therapist's private working notes and never part of it. A download is
+ * asked for, then fetched once through a secret link within ten minutes, by the same signed-in
+ * client; asking and fetching are audited.
  */
 @Service
 class ClientExports {
@@ -48,9 +56,14 @@ class ClientExports {
     private final MessageSource messages;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Appointments appointments;
+    private final NoteWork progressNotes;
 
     ClientExports(JdbcClient jdbc, Clients clients, EpisodeWork episodes, MeasurementRecords measures,
-                  MessageSource messages, ApplicationEventPublisher events, Clock clock) {
+                  MessageSource messages, ApplicationEventPublisher events, Clock clock, Appointments appointments,
+                  NoteWork progressNotes) {
+        this.appointments = appointments;
+        this.progressNotes = progressNotes;
         this.jdbc = jdbc;
         this.clients = clients;
         this.episodes = episodes;
@@ -97,16 +110,78 @@ class ClientExports {
         if (spent.isEmpty()) {
             return Optional.empty();
         }
-        Client own = clients.ofAccount(client.accountId()).orElseThrow(EpisodeWork.NotYours::new);
-        events.publishEvent(AuditEvent.read("CLIENT_EXPORT_DOWNLOADED", "client_export", spent.get(), own.id()));
-        String bundle = Fhir.json().setPrettyPrint(true)
-                .encodeResourceToString(bundle(own, client, now));
-        return Optional.of(zip(Map.of(BUNDLE_FILE, bundle.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                REPORT_FILE, measures.ownProgressReport(client, locale))));
+        Client ownRecord = clients.ofAccount(client.accountId()).orElseThrow(EpisodeWork.NotYours::new);
+        events.publishEvent(AuditEvent.read("CLIENT_EXPORT_DOWNLOADED", "client_export", spent.get(),
+                ownRecord.id()));
+        List<Episode> own = episodes.ofClientAccount(client);
+        Map<Episode, List<MeasurementRecords.Answered>> answered = new java.util.LinkedHashMap<>();
+        own.forEach(episode -> answered.put(episode, measures.ofOwnEpisode(episode.id(), client)));
+        String bundle = Fhir.json().setPrettyPrint(true).encodeResourceToString(bundle(ownRecord, answered, now));
+        Map<String, byte[]> files = new java.util.HashMap<>(Map.of(
+                BUNDLE_FILE, utf8(bundle),
+                ANSWERS_FILE, utf8(answersCsv(answered)),
+                SESSIONS_FILE, utf8(sessionsCsv(own)),
+                REPORT_FILE, measures.ownProgressReport(client, locale)));
+        List<ProgressNote> notes = progressNotes.forClient(client);
+        if (!notes.isEmpty()) {
+            files.put(NOTES_FILE, utf8(notesCsv(notes)));
+        }
+        return Optional.of(zip(files));
     }
 
     static final String BUNDLE_FILE = "records.fhir.json";
     static final String REPORT_FILE = "progress-report.pdf";
+    static final String ANSWERS_FILE = "answers.csv";
+    static final String SESSIONS_FILE = "sessions.csv";
+    static final String NOTES_FILE = "progress-notes.csv";
+
+    /** One row per answered item: when, which questionnaire, the item, the answer, and the total and band. */
+    private String answersCsv(Map<Episode, List<MeasurementRecords.Answered>> answered) {
+        StringBuilder csv = new StringBuilder("episode,answered_at,questionnaire,item,answer,total,band\n");
+        answered.forEach((episode, responses) -> {
+            for (MeasurementRecords.Answered response : responses) {
+                StoredResponse stored = response.response();
+                String total = stored.score().total() == null ? ""
+                        : java.math.BigDecimal.valueOf(stored.score().total()).stripTrailingZeros().toPlainString();
+                String band = stored.score().band() == null ? "" : bandName(stored.score().band());
+                response.answers().forEach((item, answer) -> row(csv, episode.id().toString(),
+                        stored.answeredAt().toString(), stored.instrument(), item,
+                        answer == null ? "" : answer.toString(), total, band));
+            }
+        });
+        return csv.toString();
+    }
+
+    private String sessionsCsv(List<Episode> own) {
+        StringBuilder csv = new StringBuilder("episode,starts_at,minutes,attendance\n");
+        for (Episode episode : own) {
+            for (Appointment appointment : appointments.ofEpisode(episode.id())) {
+                row(csv, episode.id().toString(), appointment.startsAt().toString(),
+                        Integer.toString(appointment.minutes()), appointment.attendance().name());
+            }
+        }
+        return csv.toString();
+    }
+
+    /** Signed notes with their addenda after them, each its own row. */
+    private static String notesCsv(List<ProgressNote> notes) {
+        StringBuilder csv = new StringBuilder("episode,written_at,author,kind,text\n");
+        for (ProgressNote note : notes) {
+            row(csv, note.episodeId().toString(), String.valueOf(note.signedAt()), note.authorName(), "note",
+                    note.body());
+            note.addenda().forEach(addendum -> row(csv, note.episodeId().toString(), addendum.addedAt().toString(),
+                    addendum.authorName(), "addendum", addendum.body()));
+        }
+        return csv.toString();
+    }
+
+    private static void row(StringBuilder csv, String... cells) {
+        csv.append(String.join(",", java.util.Arrays.stream(cells).map(Csv::cell).toList())).append('\n');
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     private static byte[] zip(Map<String, byte[]> files) {
         var bytes = new java.io.ByteArrayOutputStream();
@@ -122,27 +197,27 @@ class ClientExports {
         return bytes.toByteArray();
     }
 
-    private Bundle bundle(Client own, OutgrowUser client, Instant now) {
+    private Bundle bundle(Client own, Map<Episode, List<MeasurementRecords.Answered>> answered, Instant now) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         bundle.setTimestamp(Date.from(now));
         bundle.getIdentifier().setSystem(FhirResources.BASE + "/NamingSystem/client-export")
                 .setValue(Ids.next().toString());
         add(bundle, FhirResources.patient(own));
-        for (Episode episode : episodes.ofClientAccount(client)) {
+        answered.forEach((episode, responses) -> {
             add(bundle, FhirResources.episodeOfCare(episode));
-            for (MeasurementRecords.Answered answered : measures.ofOwnEpisode(episode.id(), client)) {
-                Optional<Instrument> instrument = measures.questionnaire(answered.response().instrument());
+            for (MeasurementRecords.Answered response : responses) {
+                Optional<Instrument> instrument = measures.questionnaire(response.response().instrument());
                 if (instrument.isEmpty()) {
                     continue;
                 }
-                add(bundle, FhirResources.questionnaireResponse(answered, own.id(), instrument.get()));
-                FhirResources.observations(answered.response(), own.id(), instrument.get(), this::bandName)
+                add(bundle, FhirResources.questionnaireResponse(response, own.id(), instrument.get()));
+                FhirResources.observations(response.response(), own.id(), instrument.get(), this::bandName)
                         .forEach(observation -> add(bundle, observation));
             }
             Map<UUID, List<Foci.Rating>> ratings = episodes.ratings(episode.id());
             episodes.foci(episode.id()).forEach(focus -> add(bundle,
                     FhirResources.goal(focus, own.id(), ratings.getOrDefault(focus.id(), List.of()))));
-        }
+        });
         return bundle;
     }
 

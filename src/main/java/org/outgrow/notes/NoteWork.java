@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * when the practice's policy says so.
  */
 @Service
-class NoteWork {
+public class NoteWork {
 
     /** Thrown when the draft changed since the writer opened it; carries the note as it is now. */
     static final class Conflict extends RuntimeException {
@@ -104,7 +104,7 @@ class NoteWork {
 
     /** The client's signed notes, when the practice lets clients read them; empty otherwise. */
     @Transactional(readOnly = true)
-    List<ProgressNote> forClient(OutgrowUser client) {
+    public List<ProgressNote> forClient(OutgrowUser client) {
         List<Episode> own = episodes.ofClientAccount(client);
         if (!notes.clientVisible() || own.isEmpty()) {
             return List.of();

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** A client downloads a copy of their own records once: valid FHIR and a readable PDF, without process notes. */
+/**
+ * A client downloads a copy of their own records once: valid FHIR, the same answers, their sessions
+ * and their signed progress notes as CSV, and a readable PDF; never a process note.
+ */
 @OutgrowTest
 class ClientExportTest {
 
@@ -46,7 +50,26 @@ class ClientExportTest {
         String episode = therapist.perform(post("/clients/" + people.client() + "/episodes").with(csrf()))
                 .getResponse().getRedirectedUrl();
         therapist.perform(post(episode + "/foci").param("wording", "Sleep through the night").with(csrf()));
+        therapist.perform(post(episode + "/sessions").param("date", "2026-12-03").param("time", "10:00")
+                .param("minutes", "50").with(csrf()));
+        therapist.perform(post(episode + "/notes").param("body", "=Talked about sleep, \"finally\"").with(csrf()));
+        UUID note = practices.inPractice(people, () -> jdbc.sql("select id from progress_note").query(UUID.class)
+                .single());
+        therapist.perform(post(episode + "/notes/" + note + "/signature").param("version", "0")
+                .param("body", "=Talked about sleep, \"finally\"").with(csrf()));
+        therapist.perform(post(episode + "/process-notes").param("text", "Only mine: PROCESS-CANARY").with(csrf()));
+        Visitor.signedIn(mvc, people.adminEmail(), TestPractice.PASSWORD)
+                .perform(post("/admin/notes-policy").param("visible", "true").with(csrf()));
         Visitor client = Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD);
+        client.perform(post("/portal/consent").param("given", "true").with(csrf()));
+        therapist.perform(post(episode + "/measures/requests").param("instrument", "gad-7").with(csrf()));
+        UUID request = practices.inPractice(people, () -> jdbc.sql("select id from measure_request")
+                .query(UUID.class).single());
+        var answers = post("/portal/questionnaires/" + request).with(csrf());
+        for (int item = 1; item <= 7; item++) {
+            answers.param("item.gad7_" + item, item == 1 ? "3" : "1");
+        }
+        client.perform(answers);
 
         String link = link(client);
         Visitor someoneElse = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
@@ -58,7 +81,18 @@ class ClientExportTest {
                 .contains("outgrow-records.zip").doesNotContain("Cleo");
         assertThat(download.getHeader("Cache-Control")).contains("no-store");
         java.util.Map<String, byte[]> files = unzip(download.getContentAsByteArray());
-        assertThat(files).containsOnlyKeys(ClientExports.BUNDLE_FILE, ClientExports.REPORT_FILE);
+        assertThat(files).containsOnlyKeys(ClientExports.BUNDLE_FILE, ClientExports.REPORT_FILE,
+                ClientExports.ANSWERS_FILE, ClientExports.SESSIONS_FILE, ClientExports.NOTES_FILE);
+        files.forEach((name, bytes) -> assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .as(name).doesNotContain("PROCESS-CANARY"));
+        String answersCsv = new String(files.get(ClientExports.ANSWERS_FILE), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(answersCsv.lines().toList()).hasSize(8).first().isEqualTo(
+                "episode,answered_at,questionnaire,item,answer,total,band");
+        assertThat(answersCsv).contains(",gad-7,gad7_1,3,9,").contains(",gad-7,gad7_7,1,9,");
+        assertThat(new String(files.get(ClientExports.SESSIONS_FILE), java.nio.charset.StandardCharsets.UTF_8)
+                .lines().toList()).hasSize(2).last().asString().contains(",50,SCHEDULED");
+        assertThat(new String(files.get(ClientExports.NOTES_FILE), java.nio.charset.StandardCharsets.UTF_8))
+                .as("a formula neutralised, quotes escaped").contains(",note,\"'=Talked about sleep, \"\"finally\"\"\"");
         assertThat(new String(files.get(ClientExports.REPORT_FILE), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo("%PDF-");
         try (var pdf = org.apache.pdfbox.Loader.loadPDF(files.get(ClientExports.REPORT_FILE))) {
