@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,12 +22,6 @@ import java.util.regex.Pattern;
 import ca.uhn.fhir.context.FhirContext;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 import com.zaxxer.hikari.HikariDataSource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -187,7 +187,7 @@ class IdempotencyAtSerializableTest {
     /** The same request sent {@value #AT_ONCE} times from as many threads, released together. */
     private static List<String> atOnce(Callable<String> send) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(AT_ONCE);
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(AT_ONCE);
+        CyclicBarrier start = new CyclicBarrier(AT_ONCE);
         List<Future<String>> sent = new ArrayList<>();
         for (int i = 0; i < AT_ONCE; i++) {
             sent.add(pool.submit(() -> {
