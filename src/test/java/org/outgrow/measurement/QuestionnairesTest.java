@@ -182,8 +182,8 @@ class QuestionnairesTest {
         assertThat(again.getResponse().getRedirectedUrl()).isEqualTo("/portal/questionnaires/answered");
         assertThat(count(setup, "select count(*) from measure_response where risk = 'POSITIVE'")).isOne();
         assertThat(count(setup, "select count(*) from alert where kind = 'RISK'")).isOne();
-        assertThat(count(setup, "select count(*) from mail_outbox where subject = 'An answer needs your attention'"))
-                .isOne();
+        assertThat(count(setup, "select count(*) from mail_outbox m join alert a on a.id = m.id"
+                + " where m.subject = 'An answer needs your attention'")).as("the alert's mail, under its id").isOne();
     }
 
     private void owner(String sql) throws java.sql.SQLException {
