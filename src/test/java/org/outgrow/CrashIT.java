@@ -55,9 +55,9 @@ import org.outgrow.testing.TestDatabase;
  * <p>Checklist T24: every third response answers the risk item, and each crash comes the moment a
  * risk answer's 2xx has reached its writer. The applications are told of a mail server that is down
  * (nothing listens on its port) all through. After each crash every acknowledged risk answer has
- * exactly one risk alert (no alert without its answer), the therapist's alerts page lists it, and
- * there is one alert mail per risk alert; at the end the mail server comes up and each of them
- * goes out exactly once.
+ * exactly one risk alert (no alert without its answer), the therapist's alerts page lists it, her
+ * caseload shows the client's risk badge, and each risk alert has its one mail (queued under the
+ * alert's id); at the end the mail server comes up and each of them goes out exactly once.
  */
 class CrashIT {
 
@@ -132,7 +132,10 @@ class CrashIT {
             database.assertNothingHalfWritten();
         }
 
-        /** Checklist T24: each acknowledged risk answer has its one alert, and the therapist's alerts page lists it. */
+        /**
+         * Checklist T24: each acknowledged risk answer has its one alert, the therapist's alerts page
+         * lists it, and her caseload (her home page) shows the client's row with the risk badge.
+         */
         void assertRiskAlertsListedOnce(Web therapist) throws IOException, InterruptedException, SQLException {
             Map<String, UUID> alerts = database.assertRiskAlertsOnce(responses);
             assertThat(alerts).as("acknowledged risk answers").isNotEmpty();
@@ -140,6 +143,13 @@ class CrashIT {
             assertThat(page.statusCode()).as("the therapist's alerts page").isEqualTo(200);
             assertThat(alerts).as("risk alerts of acknowledged answers not on the therapist's alerts page")
                     .allSatisfy((identifier, alert) -> assertThat(page.body()).contains("id=\"alert-" + alert + "\""));
+            HttpResponse<String> caseload = therapist.get("/caseload");
+            assertThat(caseload.statusCode()).as("the therapist's caseload").isEqualTo(200);
+            for (UUID episode : database.episodesOf(alerts.values())) {
+                assertThat(Pattern.compile("<tr[^>]*>(?:(?!</tr>).)*href=\"/episodes/" + episode
+                        + "\"(?:(?!</tr>).)*<li class=\"badge\">Risk</li>", Pattern.DOTALL).matcher(caseload.body())
+                        .find()).as("the caseload row of episode %s shows the risk badge", episode).isTrue();
+            }
         }
 
         /**

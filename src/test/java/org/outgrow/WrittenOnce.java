@@ -128,6 +128,21 @@ record WrittenOnce(String url, String user) {
         return alerts;
     }
 
+    /** The episodes the alerts belong to. */
+    java.util.Set<UUID> episodesOf(java.util.Collection<UUID> alerts) throws SQLException {
+        java.util.Set<UUID> episodes = new java.util.HashSet<>();
+        try (Connection connection = connect();
+             PreparedStatement find = connection.prepareStatement("select distinct episode_id from alert where id = any(?)")) {
+            find.setArray(1, connection.createArrayOf("uuid", alerts.toArray()));
+            try (ResultSet rows = find.executeQuery()) {
+                while (rows.next()) {
+                    episodes.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return episodes;
+    }
+
     /** Alert mails of the therapist: how many, and how many delivered, tried and failed. */
     record AlertMail(long queued, long sent, long failedTries) {
     }
