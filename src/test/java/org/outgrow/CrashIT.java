@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -46,6 +51,13 @@ import org.outgrow.testing.TestDatabase;
  * shows them, responses counted by submission key, notes at their version in the database),
  * nothing is half-written, and what was in doubt, sent again with the same key, is stored once.
  * While the database is away, writes fail with a 503; the outage the writers saw is printed.
+ *
+ * <p>Checklist T24: every third response answers the risk item, and each crash comes the moment a
+ * risk answer's 2xx has reached its writer. The applications are told of a mail server that is down
+ * (nothing listens on its port) all through. After each crash every acknowledged risk answer has
+ * exactly one risk alert (no alert without its answer), the therapist's alerts page lists it, her
+ * caseload shows the client's risk badge, and each risk alert has its one mail (queued under the
+ * alert's id); at the end the mail server comes up and each of them goes out exactly once.
  */
 class CrashIT {
 
@@ -56,6 +68,8 @@ class CrashIT {
     private final List<Process> applications = new ArrayList<>();
     private final long seed = Long.getLong("outgrow.crash.seed", System.nanoTime());
     private final Random random = new Random(seed);
+    /** Where the application looks for its mail server, which is down until the end of the drill. */
+    private final int smtpPort = freePort();
     private Path home;
 
     /** The drill's load on one application: who writes, and the ledgers of what was acknowledged. */
@@ -106,14 +120,69 @@ class CrashIT {
             Web web = Web.signIn(node.url());
             clients.assertEachAcknowledgedListedOnce(web);
             database.assertResponsesOnce(responses);
+            assertRiskAlertsListedOnce(web);
             database.assertNotesAsAcknowledged(notes);
             database.assertNothingHalfWritten();
             responses.retryInDoubt(web);
             notes.retryInDoubt(web);
             responses.repeatAcknowledged(web, 3);
             database.assertResponsesOnce(responses);
+            assertRiskAlertsListedOnce(web);
             database.assertNotesAsAcknowledged(notes);
             database.assertNothingHalfWritten();
+        }
+
+        /**
+         * Checklist T24: each acknowledged risk answer has its one alert, the therapist's alerts page
+         * lists it, and her caseload (her home page) shows the client's row with the risk badge.
+         */
+        void assertRiskAlertsListedOnce(Web therapist) throws IOException, InterruptedException, SQLException {
+            Map<String, UUID> alerts = database.assertRiskAlertsOnce(responses);
+            assertThat(alerts).as("acknowledged risk answers").isNotEmpty();
+            HttpResponse<String> page = therapist.get("/alerts");
+            assertThat(page.statusCode()).as("the therapist's alerts page").isEqualTo(200);
+            assertThat(alerts).as("risk alerts of acknowledged answers not on the therapist's alerts page")
+                    .allSatisfy((identifier, alert) -> assertThat(page.body()).contains("id=\"alert-" + alert + "\""));
+            HttpResponse<String> caseload = therapist.get("/caseload");
+            assertThat(caseload.statusCode()).as("the therapist's caseload").isEqualTo(200);
+            for (UUID episode : database.episodesOf(alerts.values())) {
+                assertThat(Pattern.compile("<tr[^>]*>(?:(?!</tr>).)*href=\"/episodes/" + episode
+                        + "\"(?:(?!</tr>).)*<li class=\"badge\">Risk</li>", Pattern.DOTALL).matcher(caseload.body())
+                        .find()).as("the caseload row of episode %s shows the risk badge", episode).isTrue();
+            }
+        }
+
+        /**
+         * Checklist T24: the alert mail waited through every crash with the mail server down (one
+         * per risk alert, tried and failed, none sent); once the server is up and the back-off has
+         * run out, each goes out exactly once.
+         */
+        void assertAlertMailWaitedAndGoesOutOnce(int smtpPort) throws SQLException, MessagingException {
+            long alerts = database.riskAlertsOf(Web.THERAPIST);
+            WrittenOnce.AlertMail waiting = database.alertMail(Web.THERAPIST);
+            assertThat(waiting.queued()).as("alert mails queued, one per risk alert").isEqualTo(alerts);
+            assertThat(waiting.sent()).as("alert mails sent while the mail server was down").isZero();
+            assertThat(waiting.failedTries()).as("alert mails tried while the mail server was down").isPositive();
+            GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+            long started = System.nanoTime();
+            try {
+                database.endMailBackOff();
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> database.alertMail(Web.THERAPIST).sent() == alerts);
+                long received = 0;
+                for (var message : smtp.getReceivedMessages()) {
+                    if (WrittenOnce.ALERT_SUBJECT.equals(message.getSubject())) {
+                        received++;
+                    }
+                }
+                assertThat(received).as("alert mails the mail server received").isEqualTo(alerts);
+                System.out.printf("CrashIT: %d alert mails waited (%d tried and failed while the mail server was"
+                        + " down), then went out once each in %d ms%n", alerts, waiting.failedTries(),
+                        Duration.ofNanos(System.nanoTime() - started).toMillis());
+            } finally {
+                smtp.stop();
+            }
         }
 
         /** Every write acknowledged so far, of all three kinds. */
@@ -184,6 +253,7 @@ class CrashIT {
         assertThat(postmasterPid(dataDirectory)).as("a new postmaster").isNotEqualTo(killed);
         assertThat(outage.failedWrites()).as("writes failed while the database was away").isPositive();
         load.assertAsAcknowledged(third);
+        load.assertAlertMailWaitedAndGoesOutOnce(smtpPort);
         report("embedded database, postmaster killed", outage, third);
         System.out.printf("CrashIT: %s; %d clients, %d responses in doubt at the kills%n", load.counts(),
                 load.clients.inDoubt.size(), load.responses.inDoubt.size());
@@ -221,6 +291,7 @@ class CrashIT {
         assertThat(second.process().isAlive()).as("the application survived the restart").isTrue();
         assertThat(outage.failedWrites()).as("writes failed while the server restarted").isPositive();
         load.assertAsAcknowledged(second);
+        load.assertAlertMailWaitedAndGoesOutOnce(smtpPort);
         report("external server, pg_ctlcluster restart", outage, second);
         System.out.printf("CrashIT: %s; %d clients, %d responses in doubt at the kill%n", load.counts(),
                 load.clients.inDoubt.size(), load.responses.inDoubt.size());
@@ -228,7 +299,8 @@ class CrashIT {
 
     /**
      * The crash once the writers, already under way, have had a random number (0–39) more writes
-     * acknowledged: where in the load it lands is drawn from the seed, and waited for, not slept.
+     * acknowledged, and then, the moment its 2xx reaches the writer, a risk answer (T24): where in
+     * the load it lands is drawn from the seed, and waited for, not slept.
      */
     private Writes.Crash atRandom(Load load, Writes.Crash crash) {
         int more = random.nextInt(40);
@@ -236,7 +308,9 @@ class CrashIT {
             int target = load.acknowledged() + more;
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
                     .until(() -> load.acknowledged() >= target);
+            String risk = load.responses.nextRiskAcknowledged().get(2, TimeUnit.MINUTES);
             crash.happen();
+            System.out.printf("CrashIT: crashed right after risk answer %s was acknowledged%n", risk);
         };
     }
 
@@ -273,8 +347,21 @@ class CrashIT {
         }
     }
 
+    /** Every start is told of a mail server at {@link #smtpPort}, tried every second. */
     private JarNode start(String name, Map<String, String> environment) throws IOException, InterruptedException {
-        return JarNode.start(name, home, environment, applications);
+        Map<String, String> withMail = new java.util.HashMap<>(environment);
+        withMail.put("SPRING_MAIL_HOST", "127.0.0.1");
+        withMail.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));
+        withMail.put("OUTGROW_MAIL_SENDER_INTERVAL", "1s");
+        return JarNode.start(name, home, withMail, applications);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The one PostgreSQL cluster version installed on this machine, for pg_ctlcluster. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,6 +39,8 @@ final class ResponseWrites {
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private final Map<String, Boolean> riskOf = new ConcurrentHashMap<>();
     final Set<String> repeatedAfterRestart = ConcurrentHashMap.newKeySet();
+    /** Completed with its identifier by the writer that gets the next risk answer acknowledged. */
+    private volatile CompletableFuture<String> nextRisk = new CompletableFuture<>();
     private final String run;
     private final String token;
 
@@ -110,12 +113,21 @@ final class ResponseWrites {
         }
     }
 
+    /** What completes when the next risk answer from now on is acknowledged, so a crash can follow at once. */
+    CompletableFuture<String> nextRiskAcknowledged() {
+        nextRisk = new CompletableFuture<>();
+        return nextRisk;
+    }
+
     private Writes.Answer send(Web web, String identifier) throws IOException, InterruptedException {
         HttpResponse<String> response = web.fhir(token, "/fhir/r4/QuestionnaireResponse", bodies.get(identifier));
         int status = response.statusCode();
         if (status == 201 || status == 200) {
             acknowledged.put(identifier, riskOf.get(identifier));
             inDoubt.remove(identifier);
+            if (riskOf.get(identifier)) {
+                nextRisk.complete(identifier);
+            }
             return Writes.Answer.ACKNOWLEDGED;
         }
         if (status == 409) {

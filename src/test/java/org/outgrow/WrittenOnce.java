@@ -20,6 +20,9 @@ import java.util.UUID;
  */
 record WrittenOnce(String url, String user) {
 
+    /** The subject of the mail a risk alert queues for its therapist (messages.properties). */
+    static final String ALERT_SUBJECT = "An answer needs your attention";
+
     /** Statements that find what a half-finished transaction would leave; each must find nothing. */
     private static final Map<String, String> HALF_WRITTEN = halfWritten();
 
@@ -37,6 +40,15 @@ record WrittenOnce(String url, String user) {
                 select count(*) from measure_response r where r.source = 'FHIR'
                 and (select count(*) from alert a where a.response_id = r.id and a.kind = 'RISK')
                     <> case when r.risk = 'POSITIVE' then 1 else 0 end""");
+        checks.put("risk alerts without their response", """
+                select count(*) from alert a where a.kind = 'RISK'
+                and not exists (select 1 from measure_response r where r.id = a.response_id)""");
+        checks.put("risk alerts without their mail to their therapist (queued or sent, under the alert's id)", """
+                select count(*) from alert a join account ac on ac.id = a.owner_id where a.kind = 'RISK'
+                and not exists (select 1 from mail_outbox m where m.id = a.id and m.recipient = ac.email)""");
+        checks.put("alert mails without their risk alert", """
+                select count(*) from mail_outbox m where m.subject = '%s'
+                and not exists (select 1 from alert a where a.id = m.id and a.kind = 'RISK')""".formatted(ALERT_SUBJECT));
         checks.put("posted responses without exactly one audit row", """
                 select count(*) from measure_response r where r.source = 'FHIR'
                 and (select count(*) from audit_event e where e.action = 'RESPONSE_SUBMITTED'
@@ -83,6 +95,92 @@ record WrittenOnce(String url, String user) {
             }
         }
         assertThat(notOnce).as("acknowledged responses not stored exactly once").isEmpty();
+    }
+
+    /**
+     * Each acknowledged response with the risk item has exactly one risk alert, the others none;
+     * answers the alert of each risk response by its identifier.
+     */
+    Map<String, UUID> assertRiskAlertsOnce(ResponseWrites responses) throws SQLException {
+        Map<String, UUID> alerts = new LinkedHashMap<>();
+        Map<String, Long> wrong = new LinkedHashMap<>();
+        try (Connection connection = connect();
+             PreparedStatement find = connection.prepareStatement("""
+                     select a.id from alert a join measure_response r on r.id = a.response_id
+                     where r.submission_key = ? and a.kind = 'RISK'""")) {
+            for (Map.Entry<String, Boolean> response : responses.acknowledged.entrySet()) {
+                find.setObject(1, ResponseWrites.submissionKey(response.getKey()));
+                java.util.List<UUID> found = new java.util.ArrayList<>();
+                try (ResultSet rows = find.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                if (found.size() != (response.getValue() ? 1 : 0)) {
+                    wrong.put(response.getKey() + (response.getValue() ? " (risk)" : " (no risk)"),
+                            (long) found.size());
+                } else if (response.getValue()) {
+                    alerts.put(response.getKey(), found.getFirst());
+                }
+            }
+        }
+        assertThat(wrong).as("acknowledged responses without exactly their one risk alert (or with one)").isEmpty();
+        return alerts;
+    }
+
+    /** The episodes the alerts belong to. */
+    java.util.Set<UUID> episodesOf(java.util.Collection<UUID> alerts) throws SQLException {
+        java.util.Set<UUID> episodes = new java.util.HashSet<>();
+        try (Connection connection = connect();
+             PreparedStatement find = connection.prepareStatement("select distinct episode_id from alert where id = any(?)")) {
+            find.setArray(1, connection.createArrayOf("uuid", alerts.toArray()));
+            try (ResultSet rows = find.executeQuery()) {
+                while (rows.next()) {
+                    episodes.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return episodes;
+    }
+
+    /** Alert mails of the therapist: how many, and how many delivered, tried and failed. */
+    record AlertMail(long queued, long sent, long failedTries) {
+    }
+
+    AlertMail alertMail(String recipient) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement count = connection.prepareStatement("""
+                     select count(*), count(sent_at), count(*) filter (where attempts > 0 and sent_at is null
+                         and last_error is not null)
+                     from mail_outbox where recipient = ? and subject = ?""")) {
+            count.setString(1, recipient);
+            count.setString(2, ALERT_SUBJECT);
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return new AlertMail(result.getLong(1), result.getLong(2), result.getLong(3));
+            }
+        }
+    }
+
+    long riskAlertsOf(String email) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement count = connection.prepareStatement("""
+                     select count(*) from alert a join account ac on ac.id = a.owner_id
+                     where a.kind = 'RISK' and ac.email = ?""")) {
+            count.setString(1, email);
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    /** Lets every waiting mail be tried at once, as if its back-off had run out. */
+    void endMailBackOff() throws SQLException {
+        try (Connection connection = connect()) {
+            connection.createStatement().executeUpdate("update mail_outbox set next_attempt_at = now()"
+                    + " where sent_at is null");
+        }
     }
 
     /** Each note at its acknowledged version with that text, or one further with the save in doubt. */

@@ -91,7 +91,7 @@ class AlertRules {
                     events.publishEvent(AuditEvent.write("ALERT_OPENED_" + kind.name(), "alert", id,
                             episode.clientId()));
                     if (kind == Alert.Kind.RISK) {
-                        accounts.summary(episode.therapistId()).ifPresent(owner -> mail.queue(owner.email(),
+                        accounts.summary(episode.therapistId()).ifPresent(owner -> mail.queue(id, owner.email(),
                                 messages.getMessage("mail.alert.subject", null, LocaleContextHolder.getLocale()),
                                 messages.getMessage("mail.alert.body", new Object[] {owner.displayName(),
                                         baseUrl + "/alerts"}, LocaleContextHolder.getLocale())));

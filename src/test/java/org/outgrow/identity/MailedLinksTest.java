@@ -132,6 +132,8 @@ class MailedLinksTest {
         Integer waiting = Tenancy.call(Tenancy.Context.of(people.practice()), () -> transactions.execute(status ->
                 jdbc.sql("select count(*) from mail_outbox where sent_at is null").query(Integer.class).single()));
         assertThat(waiting).isEqualTo(1);
+        assertThat(new Visitor(mvc).perform(get("/actuator/health")).getResponse().getStatus())
+                .as("the node stays in service: mail waits in the outbox").isEqualTo(200);
         smtp.start();
         clock.advance(Duration.ofHours(2)); // past any back-off
         assertThat(linkIn(mailTo(people.clientEmail()))).startsWith("/login/link/");

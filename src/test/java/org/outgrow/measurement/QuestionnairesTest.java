@@ -64,6 +64,9 @@ class QuestionnairesTest {
     @Autowired
     org.outgrow.practice.Practices practiceStore;
 
+    @Autowired
+    org.outgrow.shared.db.DatabaseServer server;
+
     record Setup(TestPractice.People people, Visitor therapist, Visitor client, String episode) {
     }
 
@@ -134,6 +137,60 @@ class QuestionnairesTest {
         String measures = setup.therapist().perform(get(setup.episode() + "/measures")).getResponse()
                 .getContentAsString();
         assertThat(measures).contains("<svg").contains("moderately severe");
+    }
+
+    /**
+     * Checklist T24: the alert is written in the answer's transaction. The database refuses this
+     * practice's risk alerts (a trigger, created as the schema owner): the answer is not stored
+     * either, no mail is queued, the request stays open. Once alerts are taken again, the same
+     * submission stores the answer with its one alert and one mail.
+     */
+    @Test
+    void anAlertThatCannotBeStoredTakesItsRiskAnswerWithIt() throws Exception {
+        Setup setup = consentingClient();
+        String request = ask(setup, "phq-9", false);
+        String key = Ids.next().toString();
+        String trigger = "refuse_risk_alert_" + setup.people().practice().value().toString().replace("-", "");
+        owner("create function " + trigger + "() returns trigger language plpgsql as $$ begin"
+                + " if new.practice_id = '" + setup.people().practice().value() + "' and new.kind = 'RISK' then"
+                + " raise exception 'risk alert refused by the test'; end if; return new; end $$;"
+                + " create trigger " + trigger + " before insert on alert for each row execute function " + trigger
+                + "()");
+        try {
+            String refused;
+            try {
+                MvcResult sent = setup.client().perform(phq9(post("/portal/questionnaires/" + request), 2, 1)
+                        .param("submissionKey", key));
+                refused = sent.getResponse().getRedirectedUrl() + " " + sent.getResponse().getStatus();
+            } catch (jakarta.servlet.ServletException failed) { // the server's error page in a real container
+                refused = failed.getMessage();
+            }
+            assertThat(refused).as("the submission failed at the alert").contains("risk alert refused by the test")
+                    .doesNotContain("/portal/questionnaires/answered");
+            assertThat(count(setup, "select count(*) from measure_response")).isZero();
+            assertThat(count(setup, "select count(*) from alert")).isZero();
+            assertThat(count(setup, "select count(*) from mail_outbox where subject = 'An answer needs your attention'"))
+                    .isZero();
+            assertThat(count(setup, "select count(*) from audit_event where action = 'RESPONSE_SUBMITTED'")).isZero();
+            assertThat(count(setup, "select count(*) from measure_request where state = 'OPEN'")).isOne();
+        } finally {
+            owner("drop trigger " + trigger + " on alert; drop function " + trigger + "()");
+        }
+
+        MvcResult again = setup.client().perform(phq9(post("/portal/questionnaires/" + request), 2, 1)
+                .param("submissionKey", key));
+        assertThat(again.getResponse().getRedirectedUrl()).isEqualTo("/portal/questionnaires/answered");
+        assertThat(count(setup, "select count(*) from measure_response where risk = 'POSITIVE'")).isOne();
+        assertThat(count(setup, "select count(*) from alert where kind = 'RISK'")).isOne();
+        assertThat(count(setup, "select count(*) from mail_outbox m join alert a on a.id = m.id"
+                + " where m.subject = 'An answer needs your attention'")).as("the alert's mail, under its id").isOne();
+    }
+
+    private void owner(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection owner = java.sql.DriverManager.getConnection(server.jdbcUrl(), server.ownerUser(),
+                server.ownerPassword()); java.sql.Statement statement = owner.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     @Test

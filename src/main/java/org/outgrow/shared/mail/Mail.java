@@ -34,8 +34,16 @@ public class Mail {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void queue(String recipient, String subject, String body) {
+        queue(Ids.next(), recipient, subject, body);
+    }
+
+    /**
+     * Queues the one mail about something under that thing's id (an alert's), so the outbox's
+     * primary key refuses a second and the mail can be told apart from others of its kind.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void queue(UUID id, String recipient, String subject, String body) {
         PracticeId practice = Tenancy.requirePractice();
-        UUID id = Ids.next();
         Instant now = clock.instant();
         jdbc.sql("""
                 insert into mail_outbox (practice_id, id, recipient, subject, body, created_at, next_attempt_at)
