@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Delivers queued mail over SMTP when a mail server is configured, with exponential back-off on
  * failure. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several nodes never send the
- * same message twice at once. Delivered bodies are cleared.
+ * same message twice at once. Delivered bodies are cleared. A server that cannot be reached, or
+ * does not answer within the SMTP timeouts, ends the round after the first mail that tried it.
  */
 @Component
 @ConditionalOnProperty(name = "outgrow.mail.sender.enabled", havingValue = "true", matchIfMissing = true)
@@ -64,11 +65,16 @@ public class MailDelivery {
         }
         List<UUID> practices = jdbc.sql("select id from practice").query(UUID.class).list();
         for (UUID practice : practices) {
-            tenantTransactions.run(Tenancy.Context.of(new PracticeId(practice)), () -> deliverBatch(sender));
+            boolean serverAnswered = tenantTransactions.call(Tenancy.Context.of(new PracticeId(practice)),
+                    () -> deliverBatch(sender));
+            if (!serverAnswered) {
+                return; // the rest waits for the next round instead of each mail waiting out the timeout
+            }
         }
     }
 
-    private void deliverBatch(JavaMailSender sender) {
+    /** False when the mail server could not be reached or did not answer: the round stops there. */
+    private boolean deliverBatch(JavaMailSender sender) {
         Instant now = clock.instant();
         record Pending(UUID id, String recipient, String subject, byte[] body, int attempts) {
         }
@@ -99,7 +105,26 @@ public class MailDelivery {
                         .params(attempts, Timestamp.from(clock.instant().plus(backOff)),
                                 e.getClass().getSimpleName(), mail.id())
                         .update();
+                if (serverUnreachable(e)) {
+                    return false;
+                }
             }
         }
+        return true;
+    }
+
+    /** A connection refused, reset or timed out, as opposed to one message the server refused. */
+    private static boolean serverUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketException || cause instanceof java.io.InterruptedIOException
+                    || cause instanceof java.net.UnknownHostException) {
+                return true;
+            }
+            if (cause instanceof jakarta.mail.MessagingException messaging && messaging.getNextException() != null
+                    && serverUnreachable(messaging.getNextException())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
