@@ -38,9 +38,9 @@ public class Accounts {
         this.clock = clock;
     }
 
-    /** What other modules may know of an account. */
+    /** What other modules may know of an account; {@code locked} is a password lockout in force now. */
     public record Summary(UUID id, String email, String displayName, Set<Role> roles, boolean active,
-                          boolean passwordSet) {
+                          boolean passwordSet, boolean locked) {
     }
 
     public static String normalizeEmail(String email) {
@@ -83,7 +83,7 @@ public class Accounts {
     public List<Summary> inPractice() {
         return jdbc.sql("select " + COLUMNS + " from account where practice_id = ? order by display_name")
                 .param(Tenancy.requirePractice().value())
-                .query(Accounts::map).list().stream().map(Accounts::summary).toList();
+                .query(Accounts::map).list().stream().map(this::summary).toList();
     }
 
     /** The practice's active accounts holding the role, by name: for example the supervisors to choose from. */
@@ -94,7 +94,7 @@ public class Accounts {
 
     @Transactional(readOnly = true)
     public Optional<Summary> summary(UUID id) {
-        return byId(id).map(Accounts::summary);
+        return byId(id).map(this::summary);
     }
 
     Optional<Account> byId(UUID id) {
@@ -151,9 +151,9 @@ public class Accounts {
         return "account.totp_secret:" + accountId;
     }
 
-    private static Summary summary(Account account) {
+    private Summary summary(Account account) {
         return new Summary(account.id(), account.email(), account.displayName(), account.roles(),
-                !account.disabled(), account.passwordHash() != null);
+                !account.disabled(), account.passwordHash() != null, account.locked(clock.instant()));
     }
 
     private static Account map(ResultSet rs, int row) throws SQLException {

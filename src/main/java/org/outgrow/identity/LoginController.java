@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The sign-in page, sign-in links for clients, and the way home after sign-in. */
+/** The sign-in page, e-mailed sign-in links, and the way home after sign-in. */
 @Controller
 class LoginController {
 
@@ -117,8 +117,12 @@ class LoginController {
     @PreAuthorize("permitAll()")
     String useLink(@RequestParam(defaultValue = "") String token, HttpServletRequest request,
                    HttpServletResponse response) {
-        return links.spend(token).map(user -> {
-            sessions.signIn(request, response, user);
+        return links.spend(token).map(account -> {
+            if (account.needsSecondFactor()) {
+                sessions.halfSignInByLink(request, response, account.user());
+                return "redirect:/login/second-factor";
+            }
+            sessions.signIn(request, response, account.user());
             return "redirect:/";
         }).orElse("identity/link-invalid");
     }

@@ -66,6 +66,14 @@ class OneTimeTokens {
                 .optional();
     }
 
+    /** Whether the account was issued a token of this purpose in the last {@code period}, spent or not. */
+    boolean issuedWithin(UUID accountId, Purpose purpose, Duration period) {
+        return jdbc.sql("select exists (select 1 from one_time_token where account_id = ? and purpose = ?"
+                        + " and created_at > ?)")
+                .params(accountId, purpose.name(), Timestamp.from(clock.instant().minus(period)))
+                .query(Boolean.class).single();
+    }
+
     /** Withdraws the account's unspent tokens of one purpose, e.g. when a new invitation replaces one. */
     void withdraw(UUID accountId, Purpose purpose) {
         jdbc.sql("update one_time_token set used_at = ? where account_id = ? and purpose = ? and used_at is null")

@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The second step of a staff sign-in: a code from an authenticator app (TOTP). Staff without one
- * set it up here on their first sign-in. Wrong codes count towards the account lockout.
+ * set it up here on their first sign-in. Wrong codes count towards the account lockout; a right
+ * one clears it.
  */
 @Controller
 @PreAuthorize("hasAuthority('MFA_PENDING')")
@@ -64,8 +65,10 @@ class SecondFactorController {
             return "redirect:/login/second-factor/setup";
         }
         String secret = cipher.decrypt(account.totpSecret(), Accounts.totpAssociatedData(account.id()));
-        OptionalLong step = account.locked(clock.instant()) ? OptionalLong.empty()
-                : Totp.verify(secret, code, clock.instant());
+        // A password lock holds the code back, except after an e-mailed link: that is the owner's
+        // way in during a lock, and there one wrong code ends the attempt (the lock only grows).
+        boolean held = account.locked(clock.instant()) && !SignInSessions.firstStepByLink(request.getSession());
+        OptionalLong step = held ? OptionalLong.empty() : Totp.verify(secret, code, clock.instant());
         boolean accepted = step.isPresent() && inContext(account, () -> accounts.acceptTotpStep(account.id(),
                 step.getAsLong()));
         if (!accepted) {

@@ -28,6 +28,8 @@ class SignInSessions {
     static final String SIGNED_IN_AT = "outgrow.signedInAt";
     static final String LAST_SEEN = "outgrow.lastSeen";
     static final String MFA_PENDING = "MFA_PENDING";
+    /** Marks a half-signed-in session whose first step was an e-mailed link rather than the password. */
+    static final String FIRST_STEP_BY_LINK = "outgrow.firstStepByLink";
 
     private final Clock clock;
     private final Duration staffIdle;
@@ -67,13 +69,30 @@ class SignInSessions {
 
     /** Signs the person in fully: a new session id, the full authorities, the clock started. */
     void signIn(HttpServletRequest request, HttpServletResponse response, OutgrowUser user) {
+        renew(request, response, fullyAuthenticated(user));
+        request.getSession().removeAttribute(FIRST_STEP_BY_LINK);
+        start(request, user);
+    }
+
+    /** Staff who opened an e-mailed link: a new session id, only the second-factor step open. */
+    void halfSignInByLink(HttpServletRequest request, HttpServletResponse response, OutgrowUser user) {
+        renew(request, response, awaitingSecondFactor(user));
+        request.getSession().setAttribute(FIRST_STEP_BY_LINK, Boolean.TRUE);
+        start(request, user);
+    }
+
+    static boolean firstStepByLink(HttpSession session) {
+        return Boolean.TRUE.equals(session.getAttribute(FIRST_STEP_BY_LINK));
+    }
+
+    private void renew(HttpServletRequest request, HttpServletResponse response,
+                       UsernamePasswordAuthenticationToken authentication) {
         request.getSession();
         request.changeSessionId();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(fullyAuthenticated(user));
+        context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
-        start(request, user);
     }
 
     Duration idleLimit(OutgrowUser user) {

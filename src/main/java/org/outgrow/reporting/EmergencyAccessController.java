@@ -4,8 +4,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
 import org.outgrow.clients.Client;
@@ -14,13 +18,19 @@ import org.outgrow.episodes.Episode;
 import org.outgrow.episodes.Episodes;
 import org.outgrow.identity.Accounts;
 import org.outgrow.identity.OutgrowUser;
+import org.outgrow.identity.Reauthentication;
+import org.outgrow.identity.Role;
 import org.outgrow.practice.Practices;
 import org.outgrow.shared.AuditEvent;
 import org.outgrow.shared.Ids;
 import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.mail.Mail;
 import org.outgrow.shared.web.Navigation;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,10 +45,13 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Emergency access for an administrator: with a written reason, one client's record opens for
- * {@link #WINDOW}: who they are and how to reach them, their therapist, their episodes' stages and
- * open alerts, never notes. Every grant and every look is audited, and the client sees the grant
- * and its reason in their access history.
+ * Emergency access for an administrator: with a written reason and a fresh proof of identity
+ * given with the request (the authenticator code, or the password for an account without one; a
+ * recent sign-in is not enough), one client's record opens for {@link #WINDOW}: who they are and
+ * how to reach them, their therapist, their episodes' stages and open alerts, never notes of any
+ * kind. Every grant and every look is audited, the client sees the grant and its reason in their
+ * access history, and the practice's other administrators and the client's therapist are told by
+ * e-mail, without clinical details.
  */
 @Controller
 @PreAuthorize("hasRole('ADMIN')")
@@ -58,18 +71,28 @@ class EmergencyAccessController {
     private final Episodes episodes;
     private final Accounts accounts;
     private final Practices practices;
+    private final Reauthentication reauthentication;
+    private final Mail mail;
+    private final MessageSource messages;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final String baseUrl;
 
     EmergencyAccessController(JdbcClient jdbc, Clients clients, Episodes episodes, Accounts accounts,
-                              Practices practices, ApplicationEventPublisher events, Clock clock) {
+                              Practices practices, Reauthentication reauthentication, Mail mail,
+                              MessageSource messages, ApplicationEventPublisher events, Clock clock,
+                              @Value("${outgrow.base-url}") String baseUrl) {
         this.jdbc = jdbc;
         this.clients = clients;
         this.episodes = episodes;
         this.accounts = accounts;
         this.practices = practices;
+        this.reauthentication = reauthentication;
+        this.mail = mail;
+        this.messages = messages;
         this.events = events;
         this.clock = clock;
+        this.baseUrl = baseUrl;
     }
 
     @Bean
@@ -86,6 +109,10 @@ class EmergencyAccessController {
                 .query((rs, row) -> new Choice(rs.getObject("id", UUID.class), rs.getString("display_name"))).list());
         model.addAttribute("grants", grants(user.accountId(), null));
         model.addAttribute("zone", practices.current().timeZone());
+        model.addAttribute("usesCode", reauthentication.usesCode(user));
+        if (!model.containsAttribute("chosen")) {
+            model.addAttribute("chosen", "");
+        }
         if (!model.containsAttribute("reason")) {
             model.addAttribute("reason", "");
         }
@@ -98,11 +125,14 @@ class EmergencyAccessController {
     @PostMapping("/admin/emergency")
     @Transactional
     String grant(@RequestParam(required = false) @Nullable UUID client, @RequestParam(defaultValue = "") String reason,
-                 @AuthenticationPrincipal OutgrowUser user, RedirectAttributes redirect) {
-        if (client == null || clients.find(client).isEmpty() || reason.strip().length() < 10
-                || reason.length() > 2000) {
-            redirect.addFlashAttribute("problem", "emergency.rule");
+                 @RequestParam(defaultValue = "") String answer, @AuthenticationPrincipal OutgrowUser user,
+                 HttpSession session, RedirectAttributes redirect) {
+        boolean valid = client != null && clients.find(client).isPresent() && reason.strip().length() >= 10
+                && reason.length() <= 2000;
+        if (!valid || !reauthentication.confirm(user, answer, session)) {
+            redirect.addFlashAttribute("problem", valid ? "emergency.confirmWrong" : "emergency.rule");
             redirect.addFlashAttribute("reason", reason);
+            redirect.addFlashAttribute("chosen", client == null ? "" : client.toString());
             return "redirect:/admin/emergency";
         }
         UUID id = Ids.next();
@@ -114,7 +144,27 @@ class EmergencyAccessController {
                         Timestamp.from(now), Timestamp.from(now.plus(WINDOW)))
                 .update();
         events.publishEvent(AuditEvent.write("EMERGENCY_ACCESS_GRANTED", "emergency_access", id, client));
+        tell(clients.find(client).orElseThrow(), user);
         return "redirect:/admin/emergency/" + id;
+    }
+
+    /**
+     * Tells the other administrators and the client's therapist that emergency access was opened
+     * and by whom, with a link to sign in. The mail names neither the client nor the reason.
+     */
+    private void tell(Client client, OutgrowUser grantee) {
+        Map<UUID, String> links = new LinkedHashMap<>();
+        accounts.activeWithRole(Role.ADMIN).forEach(admin -> links.put(admin.id(), baseUrl + "/admin/audit"));
+        if (client.therapistId() != null) {
+            links.put(client.therapistId(), baseUrl + "/clients/" + client.id());
+        }
+        links.remove(grantee.accountId());
+        var locale = LocaleContextHolder.getLocale();
+        links.forEach((account, link) -> accounts.summary(account).filter(Accounts.Summary::active)
+                .ifPresent(person -> mail.queue(person.email(),
+                        messages.getMessage("mail.emergency.subject", null, locale),
+                        messages.getMessage("mail.emergency.body",
+                                new Object[] {person.displayName(), grantee.displayName(), link}, locale))));
     }
 
     @GetMapping("/admin/emergency/{id}")

@@ -218,6 +218,7 @@ class StoredXssBrowserTest {
         admin.getByLabel("Client").selectOption(new com.microsoft.playwright.options.SelectOption()
                 .setLabel("Cleo Client"));
         admin.getByLabel("Why you need access now (at least 10 characters)").fill(type(payload("emergency-reason")));
+        admin.getByLabel("To confirm it is you: your password").fill(TestPractice.PASSWORD);
         button(admin, "Open the record for one hour").click();
         String emergencyRecord = admin.url();
 

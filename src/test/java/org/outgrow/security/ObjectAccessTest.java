@@ -151,7 +151,8 @@ class ObjectAccessTest {
         samVisitor.createApiToken("READ");
         Visitor admin = owners.get(Who.ADMIN);
         admin.perform(post("/admin/emergency").param("client", robin.toString())
-                .param("reason", "Police called: welfare check, therapist on leave").with(csrf()));
+                .param("reason", "Police called: welfare check, therapist on leave")
+                .param("answer", DEMO_PASSWORD).with(csrf()));
         String run = admin.perform(multipart("/admin/imports")
                 .file(new MockMultipartFile("file", "records", "text/csv", ("client,date,gad7_1,gad7_2,gad7_3,"
                         + "gad7_4,gad7_5,gad7_6,gad7_7\nK-1,2025-01-06,2,2,2,2,1,1,1\n").getBytes(StandardCharsets.UTF_8)))
