@@ -758,6 +758,17 @@ class ScoringPropertiesTest {
         assertThat(score.caseness()).isTrue();
     }
 
+    /** On a higher-is-better scale a total at the cut-off is caseness (at or below it), one above is not. */
+    @Example
+    void onAHigherIsBetterScaleATotalOnTheCutOffIsCaseness() {
+        Spec spec = new Spec("practice", List.of(new ItemSpec("q1", List.of(0, 1, 2, 3, 4, 5), false, false)), false,
+                false, 0, Map.of(), List.of(), 6, false, Map.of(), null);
+        Instrument instrument = instrumentOf(spec);
+        assertThat(Scorer.score(instrument, List.of(Answer.of("q1", 3))).caseness()).isTrue();
+        assertThat(Scorer.score(instrument, List.of(Answer.of("q1", 4))).caseness()).isFalse();
+        assertThat(Change.RELIABLE_RECOVERY.csv()).isEqualTo("reliable_recovery");
+    }
+
     /** Nothing answered where nothing is required, or more may be missing than there are items: not scored. */
     @Example
     void aResponseWithNoAnswerIsIncompleteNotACrash() {
