@@ -6,25 +6,22 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 
 /**
  * T23: properties of the scoring over arbitrary answer sets: every shipped instrument, and
@@ -37,6 +34,13 @@ import org.jspecify.annotations.Nullable;
  * subscales, bands, cut-offs and risk items are typed out below, not read from the definitions,
  * and totals are computed as exact fractions, so a rounding slip in the scorer shows as a
  * different band or caseness.
+ *
+ * <p>Plain JUnit: each property tries a list of edge cases (every item at its lowest or highest,
+ * everything empty or left out, each single gap) and then 500–1,000 inputs generated from a
+ * {@link SplittableRandom} with a fixed seed ({@link #SEED}), so every build runs the same cases.
+ * A failure names the seed, how many cases failed, and the shortest failing input (instrument,
+ * definition if generated, and the answers in the order sent) with the assertion it broke; another
+ * seed is tried with {@code -Doutgrow.properties.seed=...}.
  */
 class ScoringPropertiesTest {
 
@@ -315,78 +319,203 @@ class ScoringPropertiesTest {
 
         @Override
         public String toString() {
-            return spec.id() + " " + slots.stream().filter(Slot::sent)
-                    .map(slot -> slot.item() + "=" + slot.value()).toList();
+            // A practice's instrument is generated too, so its definition goes with the answers.
+            return (spec.id().equals("practice") ? spec.toString() : spec.id()) + ", answers sent in this order "
+                    + slots.stream().filter(Slot::sent).map(slot -> slot.item() + "=" + slot.value()).toList()
+                    + (slots.stream().anyMatch(slot -> !slot.sent())
+                    ? ", left out " + slots.stream().filter(slot -> !slot.sent()).map(Slot::item).toList() : "");
         }
     }
 
-    private static Arbitrary<Slot> slot(ItemSpec item, int answeredWeight, int emptyWeight, int leftOutWeight) {
-        return Arbitraries.frequencyOf(
-                Tuple.of(answeredWeight, Arbitraries.of(item.values()).map(value -> new Slot(item.id(), value, true))),
-                Tuple.of(emptyWeight, Arbitraries.just(new Slot(item.id(), null, true))),
-                Tuple.of(leftOutWeight, Arbitraries.just(new Slot(item.id(), null, false))));
+    // ---------------------------------------------------------------- seeded generation
+
+    /**
+     * The seed of every property: fixed, so every build runs the same cases, and printed with the
+     * failing input; another is tried with {@code -Doutgrow.properties.seed=...}.
+     */
+    private static final long SEED = Long.getLong("outgrow.properties.seed", 20261201L);
+
+    /** The few choices the generators make, from one seeded {@link SplittableRandom} per case. */
+    record Gen(SplittableRandom random) {
+        /** An integer in [from, to], both included. */
+        int between(int from, int to) {
+            return random.nextInt(from, to + 1);
+        }
+
+        boolean bool() {
+            return random.nextBoolean();
+        }
+
+        /** True with the given probability. */
+        boolean chance(double probability) {
+            return random.nextDouble() < probability;
+        }
+
+        <T> T pick(List<T> values) {
+            return values.get(random.nextInt(values.size()));
+        }
+
+        /** An index into {@code weights}, each chosen in proportion to its weight. */
+        int weighted(int... weights) {
+            int roll = random.nextInt(IntStream.of(weights).sum());
+            for (int i = 0; i < weights.length; i++) {
+                roll -= weights[i];
+                if (roll < 0) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException();
+        }
+
+        <T> List<T> shuffled(List<T> values) {
+            List<T> copy = new ArrayList<>(values);
+            Collections.shuffle(copy, random);
+            return List.copyOf(copy);
+        }
+
+        /** Distinct integers from [from, to], between minSize and maxSize of them (fewer if the range is small). */
+        Set<Integer> distinct(int from, int to, int minSize, int maxSize) {
+            int size = between(minSize, Math.min(maxSize, to - from + 1));
+            return new LinkedHashSet<>(shuffled(IntStream.rangeClosed(from, to).boxed().toList()).subList(0, size));
+        }
+    }
+
+    /**
+     * Checks a property on {@code tries} generated inputs. Case {@code n} of a property is generated
+     * from its own {@link SplittableRandom}, seeded from {@link #SEED}, the property's name and
+     * {@code n}, so the same seed gives the same cases whatever else runs. All cases are tried; a
+     * failure names the seed, how many cases failed and, in place of shrinking, the shortest failing
+     * input (its instrument and answers) as well as the first, with the assertion that failed.
+     */
+    private static <T> void forAll(String property, int tries, Function<Gen, T> generator, Consumer<T> check) {
+        forAll(property, List.of(), tries, generator, check);
+    }
+
+    /** As {@link #forAll(String, int, Function, Consumer)}, the given edge cases first, then {@code tries} generated ones. */
+    private static <T> void forAll(String property, List<T> edges, int tries, Function<Gen, T> generator,
+                                   Consumer<T> check) {
+        int failures = 0;
+        String first = null;
+        String shortest = null;
+        AssertionError cause = null;
+        for (int n = 0; n < edges.size() + tries; n++) {
+            T input = n < edges.size() ? edges.get(n)
+                    : generator.apply(new Gen(new SplittableRandom(caseSeed(property, n))));
+            try {
+                check.accept(input);
+            } catch (AssertionError | RuntimeException failure) {
+                failures++;
+                String described = (n < edges.size() ? "edge case " : "case ") + n + ": " + input + "\n  " + failure;
+                if (first == null) {
+                    first = described;
+                }
+                if (shortest == null || described.length() < shortest.length()) {
+                    shortest = described;
+                    cause = failure instanceof AssertionError assertion ? assertion : new AssertionError(failure);
+                }
+            }
+        }
+        if (failures > 0) {
+            AssertionError error = new AssertionError(property + ": " + failures + " of " + (edges.size() + tries)
+                    + " cases failed with seed " + SEED + " (replay: -Dtest=ScoringPropertiesTest#" + property
+                    + " -Doutgrow.properties.seed=" + SEED + ")\nshortest failing " + shortest
+                    + (first.equals(shortest) ? "" : "\nfirst failing " + first), cause);
+            throw error;
+        }
+    }
+
+    private static long caseSeed(String property, int n) {
+        return new SplittableRandom(SEED ^ ((long) property.hashCode() << 32) ^ n).nextLong();
+    }
+
+    private static Slot slot(Gen gen, ItemSpec item, int answeredWeight, int emptyWeight, int leftOutWeight) {
+        return switch (gen.weighted(answeredWeight, emptyWeight, leftOutWeight)) {
+            case 0 -> new Slot(item.id(), gen.pick(item.values()), true);
+            case 1 -> new Slot(item.id(), null, true);
+            default -> new Slot(item.id(), null, false);
+        };
     }
 
     /** Every item's slot, then shuffled: answers arrive in any order. */
-    private static Arbitrary<List<Slot>> response(Spec spec, int answered, int empty, int leftOut,
-                                                   Map<String, Arbitrary<Slot>> overrides) {
-        List<Arbitrary<Slot>> slots = spec.items().stream().map(item -> overrides.containsKey(item.id())
-                ? overrides.get(item.id()) : slot(item, answered, empty, leftOut)).toList();
-        return Combinators.combine(slots).as(List::copyOf).flatMap(Arbitraries::shuffle);
+    private static List<Slot> response(Gen gen, Spec spec, int answered, int empty, int leftOut,
+                                       Map<String, Function<Gen, Slot>> overrides) {
+        List<Slot> slots = spec.items().stream().map(item -> overrides.containsKey(item.id())
+                ? overrides.get(item.id()).apply(gen) : slot(gen, item, answered, empty, leftOut)).toList();
+        return gen.shuffled(slots);
     }
 
     /** Mostly complete, sometimes with gaps, sometimes mostly empty. */
-    private static Arbitrary<List<Slot>> anyResponse(Spec spec, Map<String, Arbitrary<Slot>> overrides) {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, response(spec, 1, 0, 0, overrides)),
-                Tuple.of(4, response(spec, 12, 1, 1, overrides)),
-                Tuple.of(1, response(spec, 1, 2, 2, overrides)));
+    private static List<Slot> anyResponse(Gen gen, Spec spec, Map<String, Function<Gen, Slot>> overrides) {
+        return switch (gen.weighted(3, 4, 1)) {
+            case 0 -> response(gen, spec, 1, 0, 0, overrides);
+            case 1 -> response(gen, spec, 12, 1, 1, overrides);
+            default -> response(gen, spec, 1, 2, 2, overrides);
+        };
     }
 
-    private static Arbitrary<Spec> shippedSpecs() {
-        return Arbitraries.of(SHIPPED);
+    private static Case shipped(Gen gen) {
+        Spec spec = gen.pick(SHIPPED);
+        return new Case(spec, LIBRARY.get(spec.id()), anyResponse(gen, spec, Map.of()));
     }
 
-    @Provide
-    Arbitrary<Case> shipped() {
-        return shippedSpecs().flatMap(spec -> anyResponse(spec, Map.of())
-                .map(slots -> new Case(spec, LIBRARY.get(spec.id()), slots)));
+    private static Case shippedComplete(Gen gen) {
+        Spec spec = gen.pick(SHIPPED);
+        return new Case(spec, LIBRARY.get(spec.id()), response(gen, spec, 1, 0, 0, Map.of()));
     }
 
-    @Provide
-    Arbitrary<Case> shippedComplete() {
-        return shippedSpecs().flatMap(spec -> response(spec, 1, 0, 0, Map.of())
-                .map(slots -> new Case(spec, LIBRARY.get(spec.id()), slots)));
-    }
+    private static final List<Spec> WITH_RISK = SHIPPED.stream().filter(spec -> !spec.riskAtLeast().isEmpty()).toList();
 
     /** A shipped instrument with a risk item, that item answered at or above its trigger, the rest anything. */
-    @Provide
-    Arbitrary<Case> shippedRiskPositive() {
-        return Arbitraries.of(SHIPPED.stream().filter(spec -> !spec.riskAtLeast().isEmpty()).toList())
-                .flatMap(spec -> Arbitraries.of(List.copyOf(spec.riskAtLeast().keySet())).flatMap(risk -> {
-                    ItemSpec item = spec.item(risk);
-                    Arbitrary<Slot> positive = Arbitraries.of(item.values().stream()
-                            .filter(value -> value >= spec.riskAtLeast().get(risk)).toList())
-                            .map(value -> new Slot(risk, value, true));
-                    return anyResponse(spec, Map.of(risk, positive))
-                            .map(slots -> new Case(spec, LIBRARY.get(spec.id()), slots));
-                }));
+    private static Case shippedRiskPositive(Gen gen) {
+        Spec spec = gen.pick(WITH_RISK);
+        String risk = gen.pick(List.copyOf(spec.riskAtLeast().keySet()));
+        List<Integer> positive = spec.item(risk).values().stream()
+                .filter(value -> value >= spec.riskAtLeast().get(risk)).toList();
+        return new Case(spec, LIBRARY.get(spec.id()), anyResponse(gen, spec,
+                Map.of(risk, g -> new Slot(risk, g.pick(positive), true))));
     }
 
     /** A shipped instrument with a risk item left empty or left out, the rest anything. */
-    @Provide
-    Arbitrary<Case> shippedRiskUnanswered() {
-        return Arbitraries.of(SHIPPED.stream().filter(spec -> !spec.riskAtLeast().isEmpty()).toList())
-                .flatMap(spec -> Arbitraries.of(List.copyOf(spec.riskAtLeast().keySet())).flatMap(risk -> {
-                    Arbitrary<Slot> unanswered = Arbitraries.of(new Slot(risk, null, true), new Slot(risk, null, false));
-                    return anyResponse(spec, Map.of(risk, unanswered))
-                            .map(slots -> new Case(spec, LIBRARY.get(spec.id()), slots));
-                }));
+    private static Case shippedRiskUnanswered(Gen gen) {
+        Spec spec = gen.pick(WITH_RISK);
+        String risk = gen.pick(List.copyOf(spec.riskAtLeast().keySet()));
+        return new Case(spec, LIBRARY.get(spec.id()), anyResponse(gen, spec,
+                Map.of(risk, g -> new Slot(risk, null, g.bool()))));
+    }
+
+    /**
+     * The responses at the edges of every shipped instrument, tried before the generated ones: every
+     * item at its lowest or highest value, everything sent empty, nothing sent, and each single item
+     * left empty or left out of an otherwise complete response at either end.
+     */
+    private static List<Case> shippedEdges() {
+        List<Case> edges = new ArrayList<>();
+        for (Spec spec : SHIPPED) {
+            Instrument instrument = LIBRARY.get(spec.id());
+            edges.add(new Case(spec, instrument, spec.items().stream()
+                    .map(item -> new Slot(item.id(), item.min(), true)).toList()));
+            edges.add(new Case(spec, instrument, spec.items().stream()
+                    .map(item -> new Slot(item.id(), item.max(), true)).toList()));
+            edges.add(new Case(spec, instrument, spec.items().stream()
+                    .map(item -> new Slot(item.id(), null, true)).toList()));
+            edges.add(new Case(spec, instrument, spec.items().stream()
+                    .map(item -> new Slot(item.id(), null, false)).toList()));
+            for (ItemSpec gap : spec.items()) {
+                for (boolean sent : List.of(true, false)) {
+                    for (boolean high : List.of(false, true)) {
+                        edges.add(new Case(spec, instrument, spec.items().stream().map(item -> item == gap
+                                ? new Slot(item.id(), null, sent)
+                                : new Slot(item.id(), high ? item.max() : item.min(), true)).toList()));
+                    }
+                }
+            }
+        }
+        return edges;
     }
 
     // ---------------------------------------------------------------- shipped instruments
 
-    @Example
+    @Test
     void theReferenceDescribesEveryShippedInstrumentItemForItem() {
         assertThat(LIBRARY.keySet()).containsExactlyInAnyOrderElementsOf(SHIPPED.stream().map(Spec::id).toList());
         for (Spec spec : SHIPPED) {
@@ -396,160 +525,330 @@ class ScoringPropertiesTest {
         }
     }
 
-    @Property(tries = 1000)
-    void anyResponseScoresAsTheReferenceFormula(@ForAll("shipped") Case response) {
-        assertScore(response.score(), response.expected());
+    @Test
+    void anyResponseScoresAsTheReferenceFormula() {
+        forAll("anyResponseScoresAsTheReferenceFormula", shippedEdges(), 1000, ScoringPropertiesTest::shipped,
+                response -> assertScore(response.score(), response.expected()));
     }
 
-    @Property(tries = 500)
-    void aCompleteResponseIsTheReferenceTotalWithinTheInstrumentsRange(@ForAll("shippedComplete") Case response) {
-        Score score = response.score();
-        Expected expected = response.expected();
-        assertScore(score, expected);
-        assertThat(score.completeness()).isEqualTo(Score.Completeness.COMPLETE);
-        // PHQ-9 in [0, 27], GAD-7 [0, 21], PHQ-15 [0, 30], CORE-10 [0, 40], AUDIT-C [0, 12], PCL-5 [0, 80].
-        assertThat(score.total()).isBetween(response.spec().minTotal().value(), response.spec().maxTotal().value());
-        // Subscales add up to the total (PCL-5's clusters cover all 20 items).
-        if (!score.subscales().isEmpty()) {
-            assertThat(score.subscales().values().stream().mapToDouble(Double::doubleValue).sum())
-                    .isCloseTo(score.total(), within(1e-9));
+    @Test
+    void aCompleteResponseIsTheReferenceTotalWithinTheInstrumentsRange() {
+        List<Case> complete = shippedEdges().stream().filter(edge -> edge.slots().stream().allMatch(
+                slot -> slot.value() != null)).toList();
+        assertThat(complete).hasSize(2 * SHIPPED.size());
+        forAll("aCompleteResponseIsTheReferenceTotalWithinTheInstrumentsRange", complete, 500,
+                ScoringPropertiesTest::shippedComplete, response -> {
+                    Score score = response.score();
+                    Expected expected = response.expected();
+                    assertScore(score, expected);
+                    assertThat(score.completeness()).isEqualTo(Score.Completeness.COMPLETE);
+                    // PHQ-9 in [0, 27], GAD-7 [0, 21], PHQ-15 [0, 30], CORE-10 [0, 40], AUDIT-C [0, 12], PCL-5 [0, 80].
+                    assertThat(score.total()).isBetween(response.spec().minTotal().value(),
+                            response.spec().maxTotal().value());
+                    // Subscales add up to the total (PCL-5's clusters cover all 20 items).
+                    if (!score.subscales().isEmpty()) {
+                        assertThat(score.subscales().values().stream().mapToDouble(Double::doubleValue).sum())
+                                .isCloseTo(score.total(), within(1e-9));
+                    }
+                });
+    }
+
+    @Test
+    void theOrderOfTheAnswersDoesNotMatter() {
+        forAll("theOrderOfTheAnswersDoesNotMatter", shippedEdges(), 500, ScoringPropertiesTest::shipped, response -> {
+            List<Answer> reversed = new ArrayList<>(response.answers()).reversed();
+            List<Answer> sorted = response.answers().stream().sorted(Comparator.comparing(Answer::item)).toList();
+            Score score = response.score();
+            assertThat(Scorer.score(response.instrument(), reversed)).isEqualTo(score);
+            assertThat(Scorer.score(response.instrument(), sorted)).isEqualTo(score);
+        });
+    }
+
+    /** Each risk item at each value that raises risk, the other items all lowest, all highest or all left out. */
+    private static List<Case> riskPositiveEdges() {
+        List<Case> edges = new ArrayList<>();
+        for (Spec spec : WITH_RISK) {
+            for (Map.Entry<String, Integer> rule : spec.riskAtLeast().entrySet()) {
+                for (int value : spec.item(rule.getKey()).values()) {
+                    if (value < rule.getValue()) {
+                        continue;
+                    }
+                    for (int rest = 0; rest < 3; rest++) {
+                        int r = rest;
+                        edges.add(new Case(spec, LIBRARY.get(spec.id()), spec.items().stream()
+                                .map(item -> item.id().equals(rule.getKey()) ? new Slot(item.id(), value, true)
+                                        : r == 2 ? new Slot(item.id(), null, false)
+                                        : new Slot(item.id(), r == 0 ? item.min() : item.max(), true)).toList()));
+                    }
+                }
+            }
         }
+        return edges;
     }
 
-    @Property(tries = 300)
-    void theOrderOfTheAnswersDoesNotMatter(@ForAll("shipped") Case response) {
-        List<Answer> reversed = new ArrayList<>(response.answers()).reversed();
-        List<Answer> sorted = response.answers().stream().sorted(Comparator.comparing(Answer::item)).toList();
-        Score score = response.score();
-        assertThat(Scorer.score(response.instrument(), reversed)).isEqualTo(score);
-        assertThat(Scorer.score(response.instrument(), sorted)).isEqualTo(score);
+    @Test
+    void anyPositiveAnswerOnARiskItemRaisesTheRiskFlag() {
+        forAll("anyPositiveAnswerOnARiskItemRaisesTheRiskFlag", riskPositiveEdges(), 500,
+                ScoringPropertiesTest::shippedRiskPositive, response -> {
+                    Score score = response.score();
+                    assertThat(score.risk()).isEqualTo(Score.Risk.POSITIVE);
+                    assertScore(score, response.expected());
+                });
     }
 
-    @Property(tries = 500)
-    void anyPositiveAnswerOnARiskItemRaisesTheRiskFlag(@ForAll("shippedRiskPositive") Case response) {
-        Score score = response.score();
-        assertThat(score.risk()).isEqualTo(Score.Risk.POSITIVE);
-        assertScore(score, response.expected());
-    }
-
-    @Property(tries = 300)
-    void anUnansweredRiskItemIsIncompleteAndNeverNoRisk(@ForAll("shippedRiskUnanswered") Case response) {
-        Score score = response.score();
-        assertThat(score.risk()).isNotEqualTo(Score.Risk.NEGATIVE).isIn(Score.Risk.UNKNOWN, Score.Risk.POSITIVE);
-        assertThat(score.completeness()).as("no shipped instrument prorates").isEqualTo(Score.Completeness.INCOMPLETE);
-        assertThat(score.total()).isNull();
-        assertScore(score, response.expected());
-    }
-
-    @Property(tries = 500)
-    void anIncompleteResponseIsMarkedIncompleteAndNeverScored(@ForAll("shipped") Case response) {
-        Score score = response.score();
-        boolean requiredMissing = response.spec().items().stream()
-                .anyMatch(item -> !item.optional() && !response.given().containsKey(item.id()));
-        if (requiredMissing) {
-            assertThat(score.completeness()).isEqualTo(Score.Completeness.INCOMPLETE);
-            assertThat(score.total()).isNull();
-            assertThat(score.band()).isNull();
-            assertThat(score.caseness()).isNull();
-            assertThat(score.subscales()).isEmpty();
-            assertThat(score.missingItems()).isNotEmpty();
-        } else {
-            assertThat(score.completeness()).isEqualTo(Score.Completeness.COMPLETE);
+    /** Each risk item left empty or left out, the other items all lowest or all highest. */
+    private static List<Case> riskUnansweredEdges() {
+        List<Case> edges = new ArrayList<>();
+        for (Spec spec : WITH_RISK) {
+            for (String risk : spec.riskAtLeast().keySet()) {
+                for (boolean sent : List.of(true, false)) {
+                    for (boolean high : List.of(false, true)) {
+                        edges.add(new Case(spec, LIBRARY.get(spec.id()), spec.items().stream()
+                                .map(item -> item.id().equals(risk) ? new Slot(item.id(), null, sent)
+                                        : new Slot(item.id(), high ? item.max() : item.min(), true)).toList()));
+                    }
+                }
+            }
         }
-        assertThat(score.completeness()).as("no shipped instrument allows prorating")
-                .isNotEqualTo(Score.Completeness.PRORATED);
-        if (score.risk() == Score.Risk.NEGATIVE) {
-            assertThat(response.spec().riskAtLeast().keySet()).allMatch(response.given()::containsKey);
+        return edges;
+    }
+
+    @Test
+    void anUnansweredRiskItemIsIncompleteAndNeverNoRisk() {
+        forAll("anUnansweredRiskItemIsIncompleteAndNeverNoRisk", riskUnansweredEdges(), 500,
+                ScoringPropertiesTest::shippedRiskUnanswered, response -> {
+                    Score score = response.score();
+                    assertThat(score.risk()).isNotEqualTo(Score.Risk.NEGATIVE)
+                            .isIn(Score.Risk.UNKNOWN, Score.Risk.POSITIVE);
+                    assertThat(score.completeness()).as("no shipped instrument prorates")
+                            .isEqualTo(Score.Completeness.INCOMPLETE);
+                    assertThat(score.total()).isNull();
+                    assertScore(score, response.expected());
+                });
+    }
+
+    @Test
+    void anIncompleteResponseIsMarkedIncompleteAndNeverScored() {
+        forAll("anIncompleteResponseIsMarkedIncompleteAndNeverScored", shippedEdges(), 500,
+                ScoringPropertiesTest::shipped, response -> {
+                    Score score = response.score();
+                    boolean requiredMissing = response.spec().items().stream()
+                            .anyMatch(item -> !item.optional() && !response.given().containsKey(item.id()));
+                    if (requiredMissing) {
+                        assertThat(score.completeness()).isEqualTo(Score.Completeness.INCOMPLETE);
+                        assertThat(score.total()).isNull();
+                        assertThat(score.band()).isNull();
+                        assertThat(score.caseness()).isNull();
+                        assertThat(score.subscales()).isEmpty();
+                        assertThat(score.missingItems()).isNotEmpty();
+                    } else {
+                        assertThat(score.completeness()).isEqualTo(Score.Completeness.COMPLETE);
+                    }
+                    assertThat(score.completeness()).as("no shipped instrument allows prorating")
+                            .isNotEqualTo(Score.Completeness.PRORATED);
+                    if (score.risk() == Score.Risk.NEGATIVE) {
+                        assertThat(response.spec().riskAtLeast().keySet()).allMatch(response.given()::containsKey);
+                    }
+                });
+    }
+
+    /** A response with one item's answer replaced by {@code value}, put at a position chosen from {@code value}. */
+    record Fault(Case response, String item, int value) {
+    }
+
+    /** Every item of every shipped instrument one below and one above its range and at the int limits. */
+    private static List<Fault> outOfRangeEdges() {
+        List<Fault> edges = new ArrayList<>();
+        for (Spec spec : SHIPPED) {
+            Case complete = new Case(spec, LIBRARY.get(spec.id()), spec.items().stream()
+                    .map(item -> new Slot(item.id(), item.min(), true)).toList());
+            for (ItemSpec item : spec.items()) {
+                for (int value : List.of(item.min() - 1, item.max() + 1, Integer.MIN_VALUE, Integer.MAX_VALUE)) {
+                    edges.add(new Fault(complete, item.id(), value));
+                }
+            }
         }
+        return edges;
     }
 
-    @Provide
-    Arbitrary<Tuple.Tuple3<Case, String, Integer>> outOfRange() {
-        return shipped().flatMap(response -> Arbitraries.of(response.spec().items()).flatMap(item -> Arbitraries
-                .oneOf(Arbitraries.integers().between(-1000, 1000), Arbitraries.of(Integer.MIN_VALUE, Integer.MAX_VALUE,
-                        item.min() - 1, item.max() + 1))
-                .filter(value -> !item.values().contains(value))
-                .map(value -> Tuple.of(response, item.id(), value))));
+    private static Fault outOfRange(Gen gen) {
+        Case response = shipped(gen);
+        ItemSpec item = gen.pick(response.spec().items());
+        int value;
+        do {
+            value = gen.bool() ? gen.between(-1000, 1000)
+                    : gen.pick(List.of(Integer.MIN_VALUE, Integer.MAX_VALUE, item.min() - 1, item.max() + 1));
+        } while (item.values().contains(value));
+        return new Fault(response, item.id(), value);
     }
 
-    @Property(tries = 300)
-    void aValueTheItemDoesNotOfferIsRefusedNamingTheItem(@ForAll("outOfRange") Tuple.Tuple3<Case, String, Integer> fault) {
-        List<Answer> answers = new ArrayList<>(fault.get1().answers().stream()
-                .filter(answer -> !answer.item().equals(fault.get2())).toList());
-        answers.add(Math.floorMod(fault.get3(), answers.size() + 1), Answer.of(fault.get2(), fault.get3()));
-        assertThatThrownBy(() -> Scorer.score(fault.get1().instrument(), answers)).isInstanceOf(InvalidResponse.class)
-                .hasMessageContaining("'" + fault.get2() + "'").hasMessageContaining(String.valueOf(fault.get3()));
+    @Test
+    void aValueTheItemDoesNotOfferIsRefusedNamingTheItem() {
+        forAll("aValueTheItemDoesNotOfferIsRefusedNamingTheItem", outOfRangeEdges(), 500,
+                ScoringPropertiesTest::outOfRange, fault -> {
+                    List<Answer> answers = new ArrayList<>(fault.response().answers().stream()
+                            .filter(answer -> !answer.item().equals(fault.item())).toList());
+                    answers.add(Math.floorMod(fault.value(), answers.size() + 1), Answer.of(fault.item(), fault.value()));
+                    assertThatThrownBy(() -> Scorer.score(fault.response().instrument(), answers))
+                            .isInstanceOf(InvalidResponse.class).hasMessageContaining("'" + fault.item() + "'")
+                            .hasMessageContaining(String.valueOf(fault.value()));
+                });
     }
 
-    @Provide
-    Arbitrary<Tuple.Tuple3<Case, String, Integer>> unknownItem() {
-        return shipped().flatMap(response -> Arbitraries.oneOf(
-                        Arbitraries.strings().withCharRange('a', 'z').numeric().withChars('_', '-', ' ', '\'')
-                                .ofMaxLength(12),
-                        Arbitraries.of(response.spec().items()).map(item -> item.id() + "0"),
-                        Arbitraries.of(response.spec().items()).map(item -> item.id().toUpperCase(java.util.Locale.ROOT)),
-                        Arbitraries.of(response.spec().items()).map(item -> " " + item.id()))
-                .filter(id -> !response.spec().ids().contains(id))
-                .flatMap(id -> Arbitraries.integers().between(0, response.answers().size())
-                        .map(at -> Tuple.of(response, id, at))));
+    /** A response with an answer to {@code item} inserted at position {@code at}. */
+    record Insertion(Case response, String item, int at) {
     }
 
-    @Property(tries = 300)
-    void anItemTheInstrumentDoesNotHaveIsRefusedNamingIt(@ForAll("unknownItem") Tuple.Tuple3<Case, String, Integer> fault) {
-        List<Answer> answers = new ArrayList<>(fault.get1().answers());
-        answers.add(fault.get3(), Answer.of(fault.get2(), 1));
-        assertThatThrownBy(() -> Scorer.score(fault.get1().instrument(), answers)).isInstanceOf(InvalidResponse.class)
-                .hasMessageContaining("'" + fault.get2() + "'").hasMessageContaining("not part of");
+    private static final String ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_- '";
+
+    private static Insertion unknownItem(Gen gen) {
+        Case response = shipped(gen);
+        String id;
+        do {
+            id = switch (gen.between(0, 3)) {
+                case 0 -> {
+                    StringBuilder random = new StringBuilder();
+                    int length = gen.between(0, 12);
+                    for (int i = 0; i < length; i++) {
+                        random.append(ID_CHARS.charAt(gen.between(0, ID_CHARS.length() - 1)));
+                    }
+                    yield random.toString();
+                }
+                case 1 -> gen.pick(response.spec().items()).id() + "0";
+                case 2 -> gen.pick(response.spec().items()).id().toUpperCase(java.util.Locale.ROOT);
+                default -> " " + gen.pick(response.spec().items()).id();
+            };
+        } while (response.spec().ids().contains(id));
+        return new Insertion(response, id, gen.between(0, response.answers().size()));
     }
 
-    @Provide
-    Arbitrary<Tuple.Tuple3<Case, Answer, Integer>> duplicate() {
+    /** The empty name, a blank, and names one character off a real item, at the start and end of a full response. */
+    private static List<Insertion> unknownItemEdges() {
+        List<Insertion> edges = new ArrayList<>();
+        for (Spec spec : SHIPPED) {
+            Case complete = new Case(spec, LIBRARY.get(spec.id()), spec.items().stream()
+                    .map(item -> new Slot(item.id(), item.min(), true)).toList());
+            String last = spec.items().getLast().id();
+            for (String id : List.of("", " ", last + "0", last + " ", " " + last, last.substring(0, last.length() - 1)
+                    + "'", last.toUpperCase(java.util.Locale.ROOT))) {
+                if (!spec.ids().contains(id)) {
+                    edges.add(new Insertion(complete, id, 0));
+                    edges.add(new Insertion(complete, id, complete.answers().size()));
+                }
+            }
+        }
+        return edges;
+    }
+
+    @Test
+    void anItemTheInstrumentDoesNotHaveIsRefusedNamingIt() {
+        forAll("anItemTheInstrumentDoesNotHaveIsRefusedNamingIt", unknownItemEdges(), 500,
+                ScoringPropertiesTest::unknownItem, fault -> {
+                    List<Answer> answers = new ArrayList<>(fault.response().answers());
+                    answers.add(fault.at(), Answer.of(fault.item(), 1));
+                    assertThatThrownBy(() -> Scorer.score(fault.response().instrument(), answers))
+                            .isInstanceOf(InvalidResponse.class).hasMessageContaining("'" + fault.item() + "'")
+                            .hasMessageContaining("not part of");
+                });
+    }
+
+    /** A response with {@code answer}, to an item it already answers, inserted at position {@code at}. */
+    record Duplicate(Case response, Answer answer, int at) {
+    }
+
+    private static Duplicate duplicate(Gen gen) {
         // A FHIR QuestionnaireResponse may carry an item twice; the form and the CSV row cannot.
-        return shipped().filter(response -> !response.answers().isEmpty()).flatMap(response ->
-                Arbitraries.of(response.answers()).flatMap(answer -> Arbitraries.oneOf(
-                                Arbitraries.just((Integer) null),
-                                Arbitraries.of(response.spec().item(answer.item()).values()))
-                        .flatMap(value -> Arbitraries.integers().between(0, response.answers().size())
-                                .map(at -> Tuple.of(response, new Answer(answer.item(), value), at)))));
+        Case response;
+        do {
+            response = shipped(gen);
+        } while (response.answers().isEmpty());
+        Answer answer = gen.pick(response.answers());
+        Integer value = gen.bool() ? null : gen.pick(response.spec().item(answer.item()).values());
+        return new Duplicate(response, new Answer(answer.item(), value), gen.between(0, response.answers().size()));
     }
 
-    @Property(tries = 300)
-    void anItemAnsweredTwiceIsRefusedEvenWithTheSameValue(@ForAll("duplicate") Tuple.Tuple3<Case, Answer, Integer> fault) {
-        List<Answer> answers = new ArrayList<>(fault.get1().answers());
-        answers.add(fault.get3(), fault.get2());
-        assertThatThrownBy(() -> Scorer.score(fault.get1().instrument(), answers)).isInstanceOf(InvalidResponse.class)
-                .hasMessageContaining("'" + fault.get2().item() + "'").hasMessageContaining("more than once");
+    /** The first and the last answer of a full response sent again, the same, empty, or different, at either end. */
+    private static List<Duplicate> duplicateEdges() {
+        List<Duplicate> edges = new ArrayList<>();
+        for (Spec spec : SHIPPED) {
+            Case complete = new Case(spec, LIBRARY.get(spec.id()), spec.items().stream()
+                    .map(item -> new Slot(item.id(), item.min(), true)).toList());
+            for (ItemSpec item : List.of(spec.items().getFirst(), spec.items().getLast())) {
+                for (Integer value : java.util.Arrays.asList(item.min(), null, item.max())) {
+                    edges.add(new Duplicate(complete, new Answer(item.id(), value), 0));
+                    edges.add(new Duplicate(complete, new Answer(item.id(), value), complete.answers().size()));
+                }
+            }
+        }
+        return edges;
+    }
+
+    @Test
+    void anItemAnsweredTwiceIsRefusedEvenWithTheSameValue() {
+        forAll("anItemAnsweredTwiceIsRefusedEvenWithTheSameValue", duplicateEdges(), 500,
+                ScoringPropertiesTest::duplicate, fault -> {
+                    List<Answer> answers = new ArrayList<>(fault.response().answers());
+                    answers.add(fault.at(), fault.answer());
+                    assertThatThrownBy(() -> Scorer.score(fault.response().instrument(), answers))
+                            .isInstanceOf(InvalidResponse.class)
+                            .hasMessageContaining("'" + fault.answer().item() + "'")
+                            .hasMessageContaining("more than once");
+                });
     }
 
     // ---------------------------------------------------------------- change between scores
 
-    @Provide
-    Arbitrary<Tuple.Tuple3<Case, Case, Case>> shippedPairs() {
-        return shippedSpecs().flatMap(spec -> {
+    /** Responses to one instrument in time order, and the order in which they arrive. */
+    record Episode(List<Case> inTimeOrder, List<Integer> arrival) {
+    }
+
+    /** Three responses to one shipped instrument, each mostly complete, and an arrival order. */
+    private static Episode shippedEpisode(Gen gen) {
+        Spec spec = gen.pick(SHIPPED);
+        Instrument instrument = LIBRARY.get(spec.id());
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            cases.add(new Case(spec, instrument, gen.weighted(5, 1) == 0 ? response(gen, spec, 1, 0, 0, Map.of())
+                    : anyResponse(gen, spec, Map.of())));
+        }
+        return new Episode(List.copyOf(cases), gen.shuffled(List.of(0, 1, 2)));
+    }
+
+    /** For every shipped instrument: lowest to highest and back, unchanged, and with responses not scored. */
+    private static List<Episode> changeEdges() {
+        List<Episode> edges = new ArrayList<>();
+        for (Spec spec : SHIPPED) {
             Instrument instrument = LIBRARY.get(spec.id());
-            Arbitrary<Case> one = Arbitraries.frequencyOf(Tuple.of(5, response(spec, 1, 0, 0, Map.of())),
-                    Tuple.of(1, anyResponse(spec, Map.of()))).map(slots -> new Case(spec, instrument, slots));
-            return Combinators.combine(one, one, one).as(Tuple::of);
-        });
+            Case low = new Case(spec, instrument, spec.items().stream()
+                    .map(item -> new Slot(item.id(), item.min(), true)).toList());
+            Case high = new Case(spec, instrument, spec.items().stream()
+                    .map(item -> new Slot(item.id(), item.max(), true)).toList());
+            Case none = new Case(spec, instrument, List.of());
+            edges.add(new Episode(List.of(low, high, none), List.of(0, 1, 2)));
+            edges.add(new Episode(List.of(high, low, none), List.of(2, 1, 0)));
+            edges.add(new Episode(List.of(low, low, low), List.of(1, 0, 2)));
+            edges.add(new Episode(List.of(high, none, high), List.of(0, 1, 2)));
+            edges.add(new Episode(List.of(none, none, none), List.of(0, 1, 2)));
+        }
+        return edges;
     }
 
-    @Property(tries = 500)
-    void changeBetweenTwoScoresFollowsTheReliableChangeRule(@ForAll("shippedPairs") Tuple.Tuple3<Case, Case, Case> pair) {
-        Case first = pair.get1();
-        Case later = pair.get2();
-        assertThat(Change.between(first.instrument(), first.score(), later.score()))
-                .isEqualTo(expectedChange(first.spec(), first.expected(), later.expected()));
+    @Test
+    void changeBetweenTwoScoresFollowsTheReliableChangeRule() {
+        forAll("changeBetweenTwoScoresFollowsTheReliableChangeRule", changeEdges(), 500,
+                ScoringPropertiesTest::shippedEpisode, pair -> {
+                    Case first = pair.inTimeOrder().get(0);
+                    Case later = pair.inTimeOrder().get(1);
+                    assertThat(Change.between(first.instrument(), first.score(), later.score()))
+                            .isEqualTo(expectedChange(first.spec(), first.expected(), later.expected()));
+                });
     }
 
-    @Property(tries = 300)
-    void changeStatisticsUseTheFirstAndLastScoredResponseInTimeOrder(
-            @ForAll("shippedPairs") Tuple.Tuple3<Case, Case, Case> three, @ForAll("permutation") List<Integer> order) {
-        assertChangeStatistics(List.of(three.get1(), three.get2(), three.get3()), order);
-    }
-
-    @Provide
-    Arbitrary<List<Integer>> permutation() {
-        return Arbitraries.shuffle(0, 1, 2);
+    @Test
+    void changeStatisticsUseTheFirstAndLastScoredResponseInTimeOrder() {
+        forAll("changeStatisticsUseTheFirstAndLastScoredResponseInTimeOrder", changeEdges(), 500,
+                ScoringPropertiesTest::shippedEpisode,
+                episode -> assertChangeStatistics(episode.inTimeOrder(), episode.arrival()));
     }
 
     private static void assertChangeStatistics(List<Case> inTimeOrder, List<Integer> arrival) {
@@ -631,102 +930,97 @@ class ScoringPropertiesTest {
                 new Instrument.Loinc(null, null), false);
     }
 
-    @Provide
-    Arbitrary<Practice> practice() {
-        Arbitrary<ItemSpec> itemShape = Combinators.combine(
-                Arbitraries.integers().between(-3, 12).set().ofMinSize(2).ofMaxSize(6).map(values -> List.copyOf(
-                        new TreeSet<>(values))),
-                Arbitraries.frequency(Tuple.of(3, false), Tuple.of(1, true)),
-                Arbitraries.frequency(Tuple.of(6, false), Tuple.of(1, true)))
-                .as((values, reversed, optional) -> new ItemSpec("", values, reversed, optional));
-        return Arbitraries.integers().between(1, 16).flatMap(count -> Combinators.combine(
-                itemShape.list().ofSize(count),
-                Arbitraries.of(false, true),
-                Arbitraries.of(true, false),
-                Arbitraries.integers().between(0, 6),
-                Arbitraries.integers().between(0, count - 1).set().ofMinSize(1).list().ofMaxSize(3),
-                Arbitraries.integers().between(-10, 80).set().ofMaxSize(5),
-                Arbitraries.integers().between(-20, 160).injectNull(0.3),
-                Arbitraries.of(true, false)).flatAs((shapes, mean, prorate, maxMissing, subscaleSets, bandFroms,
-                                                   cutOff, worse) -> {
-            List<ItemSpec> items = IntStream.range(0, count).mapToObj(i -> new ItemSpec("q" + (i + 1),
-                    shapes.get(i).values(), shapes.get(i).reversed(), shapes.get(i).optional())).toList();
-            Map<String, List<String>> subscales = new LinkedHashMap<>();
-            for (int s = 0; s < subscaleSets.size(); s++) {
-                subscales.put("s" + s, subscaleSets.get(s).stream().sorted().map(i -> "q" + (i + 1)).toList());
-            }
-            List<BandSpec> bands = new TreeSet<>(bandFroms).stream().map(from -> new BandSpec(from, "b" + from))
-                    .toList();
-            Arbitrary<Map<String, Integer>> risk = Arbitraries.integers().between(0, count - 1).set().ofMaxSize(3)
-                    .flatMap(indices -> {
-                        List<Arbitrary<Tuple.Tuple2<String, Integer>>> rules = indices.stream()
-                                .map(i -> Arbitraries.of(items.get(i).values()).map(atLeast -> Tuple.of(items.get(i).id(), atLeast)))
-                                .toList();
-                        return Combinators.combine(rules).as(list -> {
-                            Map<String, Integer> map = new LinkedHashMap<>();
-                            list.forEach(rule -> map.put(rule.get1(), rule.get2()));
-                            return map;
-                        });
-                    });
-            return Combinators.combine(risk, Arbitraries.integers().between(1, 8).injectNull(0.3)).as((rules, rci) -> {
-                Spec spec = new Spec("practice", items, mean, prorate, maxMissing, subscales, bands, cutOff, worse,
-                        rules, rci);
-                return new Practice(spec, instrumentOf(spec));
-            });
-        }));
-    }
-
-    @Provide
-    Arbitrary<Case> practiceResponse() {
-        return practice().flatMap(practice -> anyResponse(practice.spec(), Map.of())
-                .map(slots -> new Case(practice.spec(), practice.instrument(), slots)));
-    }
-
-    @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
-    void aPracticesInstrumentScoresAsItsDeclaredRules(@ForAll("practiceResponse") Case response) {
-        assertScore(response.score(), response.expected());
-    }
-
-    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-    void onlyAsManyMissingItemsAsTheDefinitionAllowsAreProrated(@ForAll("practiceResponse") Case response) {
-        Score score = response.score();
-        int missing = score.missingItems().size();
-        switch (score.completeness()) {
-            case COMPLETE -> assertThat(missing).isZero();
-            case PRORATED -> {
-                assertThat(response.spec().prorate()).isTrue();
-                assertThat(missing).isBetween(1, response.spec().maxMissing());
-            }
-            case INCOMPLETE -> {
-                assertThat(score.total()).isNull();
-                assertThat(score.subscales()).isEmpty();
-            }
+    /**
+     * A definition a practice could write: 1–16 items, each offering 2–6 distinct values in −3…12
+     * (a quarter reversed, one in seven optional); sum or mean; prorating or not, up to 6 missing;
+     * up to 3 subscales; up to 5 bands from −10…80; a cut-off in halves from −20…160 or none (0.3);
+     * either direction; up to 3 risk items, each from one of its values; a reliable change 1–8 or
+     * none (0.3).
+     */
+    private static Practice practice(Gen gen) {
+        int count = gen.between(1, 16);
+        List<ItemSpec> items = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            List<Integer> values = List.copyOf(new TreeSet<>(gen.distinct(-3, 12, 2, 6)));
+            boolean reversed = gen.weighted(3, 1) == 1;
+            boolean optional = gen.weighted(6, 1) == 1;
+            items.add(new ItemSpec("q" + (i + 1), values, reversed, optional));
         }
-        if (missing > 0 && !(response.spec().prorate() && missing <= response.spec().maxMissing())) {
-            assertThat(score.completeness()).isEqualTo(Score.Completeness.INCOMPLETE);
+        boolean mean = gen.bool();
+        boolean prorate = gen.bool();
+        int maxMissing = gen.between(0, 6);
+        Map<String, List<String>> subscales = new LinkedHashMap<>();
+        int subscaleCount = gen.between(0, 3);
+        for (int s = 0; s < subscaleCount; s++) {
+            subscales.put("s" + s, gen.distinct(0, count - 1, 1, count).stream().sorted().map(i -> "q" + (i + 1))
+                    .toList());
         }
-        if (score.risk() == Score.Risk.NEGATIVE) {
-            assertThat(response.spec().riskAtLeast().keySet()).allMatch(response.given()::containsKey);
+        List<BandSpec> bands = new TreeSet<>(gen.distinct(-10, 80, 0, 5)).stream()
+                .map(from -> new BandSpec(from, "b" + from)).toList();
+        Integer cutOff = gen.chance(0.3) ? null : gen.between(-20, 160);
+        boolean worse = gen.bool();
+        Map<String, Integer> risk = new LinkedHashMap<>();
+        for (int i : gen.distinct(0, count - 1, 0, 3)) {
+            risk.put(items.get(i).id(), gen.pick(items.get(i).values()));
         }
+        Integer rci = gen.chance(0.3) ? null : gen.between(1, 8);
+        Spec spec = new Spec("practice", List.copyOf(items), mean, prorate, maxMissing, subscales, bands, cutOff, worse,
+                risk, rci);
+        return new Practice(spec, instrumentOf(spec));
     }
 
-    @Provide
-    Arbitrary<Tuple.Tuple2<List<Case>, List<Integer>>> practiceEpisode() {
-        return practice().flatMap(practice -> {
-            Arbitrary<Case> one = anyResponse(practice.spec(), Map.of())
-                    .map(slots -> new Case(practice.spec(), practice.instrument(), slots));
-            return one.list().ofMinSize(0).ofMaxSize(5).flatMap(cases -> Arbitraries.shuffle(
-                    IntStream.range(0, cases.size()).boxed().toList()).map(order -> Tuple.of(cases, order)));
-        });
+    private static Case practiceResponse(Gen gen) {
+        Practice practice = practice(gen);
+        return new Case(practice.spec(), practice.instrument(), anyResponse(gen, practice.spec(), Map.of()));
     }
 
-    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-    void changeStatisticsFollowTheRulesForAPracticesInstrument(
-            @ForAll("practiceEpisode") Tuple.Tuple2<List<Case>, List<Integer>> episode) {
-        if (episode.get1().isEmpty()) {
-            return;
+    @Test
+    void aPracticesInstrumentScoresAsItsDeclaredRules() {
+        forAll("aPracticesInstrumentScoresAsItsDeclaredRules", 1000, ScoringPropertiesTest::practiceResponse,
+                response -> assertScore(response.score(), response.expected()));
+    }
+
+    @Test
+    void onlyAsManyMissingItemsAsTheDefinitionAllowsAreProrated() {
+        forAll("onlyAsManyMissingItemsAsTheDefinitionAllowsAreProrated", 500, ScoringPropertiesTest::practiceResponse,
+                response -> {
+                    Score score = response.score();
+                    int missing = score.missingItems().size();
+                    switch (score.completeness()) {
+                        case COMPLETE -> assertThat(missing).isZero();
+                        case PRORATED -> {
+                            assertThat(response.spec().prorate()).isTrue();
+                            assertThat(missing).isBetween(1, response.spec().maxMissing());
+                        }
+                        case INCOMPLETE -> {
+                            assertThat(score.total()).isNull();
+                            assertThat(score.subscales()).isEmpty();
+                        }
+                    }
+                    if (missing > 0 && !(response.spec().prorate() && missing <= response.spec().maxMissing())) {
+                        assertThat(score.completeness()).isEqualTo(Score.Completeness.INCOMPLETE);
+                    }
+                    if (score.risk() == Score.Risk.NEGATIVE) {
+                        assertThat(response.spec().riskAtLeast().keySet()).allMatch(response.given()::containsKey);
+                    }
+                });
+    }
+
+    /** One to five responses to a practice's instrument, in time order, and the order they arrive in. */
+    private static Episode practiceEpisode(Gen gen) {
+        Practice practice = practice(gen);
+        List<Case> cases = new ArrayList<>();
+        int count = gen.between(1, 5);
+        for (int i = 0; i < count; i++) {
+            cases.add(new Case(practice.spec(), practice.instrument(), anyResponse(gen, practice.spec(), Map.of())));
         }
-        assertChangeStatistics(episode.get1(), episode.get2());
+        return new Episode(List.copyOf(cases), gen.shuffled(IntStream.range(0, count).boxed().toList()));
+    }
+
+    @Test
+    void changeStatisticsFollowTheRulesForAPracticesInstrument() {
+        forAll("changeStatisticsFollowTheRulesForAPracticesInstrument", 500, ScoringPropertiesTest::practiceEpisode,
+                episode -> assertChangeStatistics(episode.inTimeOrder(), episode.arrival()));
     }
 
     // ---------------------------------------------------------------- defects the properties point at
@@ -743,7 +1037,7 @@ class ScoringPropertiesTest {
      * Prorating 10 of 15 items answered with a sum of 82 gives exactly 82 · 15 / 10 = 123; the scorer
      * computed (82 / 10) · 15 = 122.99999999999999, below a cut-off or band starting at 123.
      */
-    @Example
+    @Test
     void aProratedTotalOnACutOffIsExactlyOnIt() {
         Spec spec = practiceSpec(15, 0, 10, true, 5, false, 246);
         List<Answer> answers = new ArrayList<>();
@@ -759,7 +1053,7 @@ class ScoringPropertiesTest {
     }
 
     /** On a higher-is-better scale a total at the cut-off is caseness (at or below it), one above is not. */
-    @Example
+    @Test
     void onAHigherIsBetterScaleATotalOnTheCutOffIsCaseness() {
         Spec spec = new Spec("practice", List.of(new ItemSpec("q1", List.of(0, 1, 2, 3, 4, 5), false, false)), false,
                 false, 0, Map.of(), List.of(), 6, false, Map.of(), null);
@@ -770,7 +1064,7 @@ class ScoringPropertiesTest {
     }
 
     /** Nothing answered where nothing is required, or more may be missing than there are items: not scored. */
-    @Example
+    @Test
     void aResponseWithNoAnswerIsIncompleteNotACrash() {
         Instrument allOptional = instrumentOf(practiceSpec(3, 0, 3, false, 0, true, 4));
         Score empty = Scorer.score(allOptional, List.of());
