@@ -25,10 +25,13 @@ public final class Scorer {
         Score.Risk risk = risk(instrument, values);
         Instrument.Scoring scoring = instrument.scoring();
         boolean scorable = missing.isEmpty() || (scoring.prorate() && missing.size() <= scoring.maxMissing());
-        if (!scorable) {
+        Double total = scorable ? combine(instrument, instrument.items().stream().map(Instrument.Item::id).toList(),
+                values) : null;
+        if (total == null) {
+            // Too much missing, or nothing answered at all (every item optional, or more allowed
+            // missing than there are items): not a score of zero.
             return new Score(Score.Completeness.INCOMPLETE, null, null, null, risk, Map.of(), missing);
         }
-        Double total = combine(instrument, instrument.items().stream().map(Instrument.Item::id).toList(), values);
         Map<String, Double> subscales = new LinkedHashMap<>();
         scoring.subscales().forEach((name, items) -> {
             Double value = combine(instrument, items, values);
@@ -75,9 +78,10 @@ public final class Scorer {
             return null;
         }
         double sum = answered.stream().mapToInt(Integer::intValue).sum();
-        double mean = sum / answered.size();
-        return instrument.scoring().method() == Instrument.Scoring.Method.MEAN ? mean
-                : answered.size() == items.size() ? sum : mean * items.size();
+        // sum · n / answered, not (sum / answered) · n: the product is exact, so a prorated total that
+        // is a whole number comes out as one (82 · 15 / 10 = 123, where 8.2 · 15 = 122.99999999999999).
+        return instrument.scoring().method() == Instrument.Scoring.Method.MEAN ? sum / answered.size()
+                : sum * items.size() / answered.size();
     }
 
     private static Score.Risk risk(Instrument instrument, Map<String, Integer> rawValues) {

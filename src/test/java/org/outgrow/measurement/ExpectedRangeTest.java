@@ -124,6 +124,80 @@ class ExpectedRangeTest {
         assertThat(ExpectedRange.calibrated(phq9, 18, gettingWorse).basis()).isEqualTo(ExpectedRange.Basis.PUBLISHED);
     }
 
+    /**
+     * Shares on the curve n50 = 4, k = 1 (1/5 at one session, 1/3 at two, 1/2 at four), each
+     * session count's episodes spread around it so that only the median lies on the curve: five
+     * below, one on it and five above at one session (odd), five below and five above at two
+     * (even), ten on it at four. The fit must come out exactly, one-session episodes counting.
+     */
+    @Test
+    void theFitUsesTheMedianShareOfEverySessionCountFromOneSessionOn() {
+        List<ExpectedRange.EndedEpisode> practice = new ArrayList<>();
+        addShares(practice, 1, 0.2, 5, -0.1, 1, 5, 0.15);
+        addShares(practice, 2, 1 / 3.0, 5, -0.1, 0, 5, 0.1);
+        addShares(practice, 4, 0.5, 0, 0, 10, 0, 0);
+        practice.add(new ExpectedRange.EndedEpisode(0, 0, 3)); // no room to improve: not counted
+
+        ExpectedRange range = ExpectedRange.calibrated(phq9, 18, practice);
+        assertThat(range.basis()).isEqualTo(ExpectedRange.Basis.PRACTICE);
+        assertThat(range.practiceEpisodes()).isEqualTo(31);
+        assertThat(range.sessionsToHalf()).isCloseTo(4, within(1e-9));
+        assertThat(range.steepness()).isCloseTo(1, within(1e-9));
+    }
+
+    @Test
+    void twoSessionCountsAreEnoughForACurveAndAFlatOneKeepsThePublished() {
+        List<ExpectedRange.EndedEpisode> two = new ArrayList<>();
+        addShares(two, 2, 1 / 3.0, 0, 0, 15, 0, 0);
+        addShares(two, 4, 0.5, 0, 0, 15, 0, 0);
+        ExpectedRange fitted = ExpectedRange.calibrated(phq9, 18, two);
+        assertThat(fitted.basis()).isEqualTo(ExpectedRange.Basis.PRACTICE);
+        assertThat(fitted.sessionsToHalf()).isCloseTo(4, within(1e-9));
+
+        List<ExpectedRange.EndedEpisode> flat = new ArrayList<>();
+        addShares(flat, 2, 0.5, 0, 0, 15, 0, 0);
+        addShares(flat, 4, 0.5, 0, 0, 15, 0, 0);
+        assertThat(ExpectedRange.calibrated(phq9, 18, flat).basis()).as("steepness 0 is no rising curve")
+                .isEqualTo(ExpectedRange.Basis.PUBLISHED);
+    }
+
+    @Test
+    void onAHigherIsBetterScaleTheShareIsOfTheWayUpToTheCeiling() {
+        Instrument better = ((InstrumentDefinitions.Result.Valid) InstrumentDefinitions.read("""
+                {"id": "better", "version": 1, "names": {"en": "Better"},
+                 "licence": {"name": "Ours", "attribution": "Ours"}, "direction": "HIGHER_IS_BETTER",
+                 "options": [{"value": 0, "label": {"en": "0"}}, {"value": 10, "label": {"en": "10"}}],
+                 "items": [{"id": "a", "text": {"en": "A"}}, {"id": "b", "text": {"en": "B"}}],
+                 "scoring": {"method": "SUM"},
+                 "reliableChange": {"threshold": 3, "source": "test"}}
+                """)).instrument();
+        List<ExpectedRange.EndedEpisode> practice = new ArrayList<>();
+        for (int sessions : new int[] {2, 4}) {
+            double share = sessions / (sessions + 4.0);
+            for (int episode = 0; episode < 15; episode++) {
+                practice.add(new ExpectedRange.EndedEpisode(4, 4 + 16 * share, sessions)); // ceiling 20
+            }
+        }
+        ExpectedRange range = ExpectedRange.calibrated(better, 4, practice);
+        assertThat(range.basis()).isEqualTo(ExpectedRange.Basis.PRACTICE);
+        assertThat(range.sessionsToHalf()).isCloseTo(4, within(1e-9));
+        assertThat(range.steepness()).isCloseTo(1, within(1e-9));
+    }
+
+    /** PHQ-9 episodes from intake 20: {@code below} at share − down, {@code on} at share, {@code above} at share + up. */
+    private static void addShares(List<ExpectedRange.EndedEpisode> episodes, int sessions, double share,
+                                  int below, double down, int on, int above, double up) {
+        for (int i = 0; i < below; i++) {
+            episodes.add(new ExpectedRange.EndedEpisode(20, 20 - 20 * (share + down), sessions));
+        }
+        for (int i = 0; i < on; i++) {
+            episodes.add(new ExpectedRange.EndedEpisode(20, 20 - 20 * share, sessions));
+        }
+        for (int i = 0; i < above; i++) {
+            episodes.add(new ExpectedRange.EndedEpisode(20, 20 - 20 * (share + up), sessions));
+        }
+    }
+
     @Test
     void anInstrumentWithoutAPublishedThresholdHasNoExpectedRange() {
         Instrument feedback = InstrumentLibrary.load().get("session-feedback");
