@@ -26,6 +26,7 @@ class OutcomesBrowserTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Emergency access")).click();
         page.getByLabel("Client").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Freya Lund"));
         page.getByLabel("Why you need access now (at least 10 characters)").fill("Therapist unreachable; risk alert open");
+        page.getByLabel("To confirm it is you: your password").fill("outgrow demo 2026");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open the record for one hour")).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("Freya Lund");
         assertThat(page.getByText("Risk ·")).isVisible();
