@@ -176,7 +176,7 @@ class ClientExports {
     }
 
     private static void row(StringBuilder csv, String... cells) {
-        csv.append(String.join(",", java.util.Arrays.stream(cells).map(Csv::cell).toList())).append('\n');
+        csv.append(Csv.row(List.of(cells))).append('\n');
     }
 
     private static byte[] utf8(String text) {

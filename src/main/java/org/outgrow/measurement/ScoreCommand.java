@@ -84,7 +84,7 @@ public final class ScoreCommand {
                         score.caseness() == null ? "" : score.caseness().toString(),
                         score.risk().name().toLowerCase(Locale.ROOT), change));
                 subscales.forEach(name -> row.add(number(score.subscales().get(name))));
-                out.println(String.join(",", row.stream().map(Csv::cell).toList()));
+                out.println(Csv.row(row));
             } catch (InvalidResponse | java.time.format.DateTimeParseException e) {
                 err.println("line " + lineNumber + ": " + (e instanceof InvalidResponse ? e.getMessage()
                         : "the date is not an ISO date (YYYY-MM-DD)"));

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.outgrow.identity.OutgrowUser;
 import org.outgrow.practice.Practices;
 import org.outgrow.shared.AuditEvent;
+import org.outgrow.shared.Csv;
 import org.outgrow.shared.web.Navigation;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -79,14 +80,6 @@ class OutcomesController {
         return "reporting/outcomes";
     }
 
-    /**
-     * A name as one CSV cell (RFC 4180 quoting) that a spreadsheet shows as text: a leading
-     * {@code = + - @}, tab or carriage return would make Excel or LibreOffice run it as a formula.
-     */
-    static String csvText(String text) {
-        String shown = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
-        return '"' + shown.replace("\"", "\"\"") + '"';
-    }
 
     @GetMapping("/admin/outcomes.csv")
     ResponseEntity<byte[]> csv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
@@ -105,7 +98,7 @@ class OutcomesController {
             shares.put("planned_ending", figures.planned());
             shares.put("dropout", figures.dropout());
             shares.put("data_completeness", figures.completeness());
-            String name = group.name().isEmpty() ? "practice" : csvText(group.name());
+            String name = group.name().isEmpty() ? "practice" : Csv.quoted(group.name());
             shares.forEach((figure, share) -> csv.append(String.join(",", name, figure,
                     share.suppressed() ? "" : Integer.toString(share.count()), Integer.toString(share.of()),
                     number(share.share()), number(share.low()), number(share.high()),

@@ -32,9 +32,26 @@ public final class Csv {
     }
 
     public static String cell(String value) {
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0
-                && !value.matches("-?\\d+(\\.\\d+)?") ? "'" + value : value;
+        String safe = formulaLike(value) && !value.matches("-?\\d+(\\.\\d+)?") ? "'" + value : value;
         return safe.contains(",") || safe.contains("\"") || safe.contains("\n")
                 ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+
+    /** A line of cells, each as {@link #cell}, without the line break. */
+    public static String row(List<String> cells) {
+        return String.join(",", cells.stream().map(Csv::cell).toList());
+    }
+
+    /**
+     * Text always quoted, and neutralised like {@link #cell} (numbers too): for names, so that one
+     * can never pass for a number or for a keyword written unquoted beside it (e.g. "practice").
+     */
+    public static String quoted(String text) {
+        return '"' + (formulaLike(text) ? "'" + text : text).replace("\"", "\"\"") + '"';
+    }
+
+    /** A cell starting with {@code = + - @}, tab or carriage return, which a spreadsheet would run as a formula. */
+    private static boolean formulaLike(String value) {
+        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
     }
 }
