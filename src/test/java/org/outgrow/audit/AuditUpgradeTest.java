@@ -3,7 +3,6 @@ package org.outgrow.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -111,6 +110,6 @@ class AuditUpgradeTest {
     }
 
     private static Connection superuser(String url) throws SQLException {
-        return DriverManager.getConnection(url, System.getProperty(TestDatabase.EXTERNAL_USER, "postgres"), "");
+        return TestDatabase.superuser(url);
     }
 }

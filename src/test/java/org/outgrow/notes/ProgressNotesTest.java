@@ -50,7 +50,8 @@ class ProgressNotesTest {
         assertThat(hashOf(people, "progress_note", note)).as("a draft").isNull();
         therapist.perform(post(episode + "/notes/" + note + "/signature").param("version", "0")
                 .param("body", "Signed: müde, aber da").with(csrf()));
-        therapist.perform(post(episode + "/notes/" + note + "/addenda").param("body", "Later: she called").with(csrf()));
+        therapist.perform(post(episode + "/notes/" + note + "/addenda").param("body", "Later: she called")
+                .with(csrf()));
         UUID addendum = practices.inPractice(people, () -> jdbc.sql("select id from note_addendum")
                 .query(UUID.class).single());
         assertThat(hashOf(people, "progress_note", note)).isEqualTo(sha256("Signed: müde, aber da"));
@@ -58,8 +59,7 @@ class ProgressNotesTest {
 
         String changed = "select id from progress_note where state = 'SIGNED'"
                 + " and content_hash <> sha256(convert_to(body, 'UTF8'))";
-        try (var superuser = java.sql.DriverManager.getConnection(server.jdbcUrl(),
-                System.getProperty(org.outgrow.testing.TestDatabase.EXTERNAL_USER, "postgres"), "");
+        try (var superuser = org.outgrow.testing.TestDatabase.superuser(server.jdbcUrl());
              var statement = superuser.createStatement()) {
             assertThat(statement.executeQuery(changed).next()).as("nothing changed yet").isFalse();
             statement.execute("set session_replication_role = replica");

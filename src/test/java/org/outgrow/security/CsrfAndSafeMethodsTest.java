@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +19,6 @@ import org.outgrow.security.AccessTableTest.Row;
 import org.outgrow.security.AccessTableTest.Who;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestPractice;
-import org.outgrow.testing.Visitor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,21 +45,11 @@ class CsrfAndSafeMethodsTest {
     @Autowired
     JdbcClient jdbc;
 
-    private TestPractice.People people;
-    private String episode;
-    private final Map<Who, Visitor> visitors = new EnumMap<>(Who.class);
+    private EveryVisitor everyone;
 
     @BeforeAll
     void signInEveryone() throws Exception {
-        people = practices.create();
-        visitors.put(Who.ANONYMOUS, new Visitor(mvc));
-        visitors.put(Who.CLIENT, Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD));
-        visitors.put(Who.THERAPIST, Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD));
-        visitors.put(Who.SUPERVISOR, Visitor.signedIn(mvc, people.supervisorEmail(), TestPractice.PASSWORD));
-        visitors.put(Who.ADMIN, Visitor.signedIn(mvc, people.adminEmail(), TestPractice.PASSWORD));
-        visitors.get(Who.CLIENT).perform(post("/portal/consent").param("given", "true").with(csrf()));
-        episode = visitors.get(Who.THERAPIST).perform(post("/clients/" + people.client() + "/episodes")
-                .with(csrf())).getResponse().getRedirectedUrl().substring("/episodes/".length());
+        everyone = EveryVisitor.signedIn(mvc, practices);
     }
 
     @TestFactory
@@ -76,15 +64,15 @@ class CsrfAndSafeMethodsTest {
                 Map<String, String> before = snapshot();
                 HttpMethod method = HttpMethod.valueOf(row.method());
                 List<MockHttpServletRequestBuilder> forged = List.of(
-                        request(method, path(row)),
-                        request(method, path(row)).param("_csrf", "not-the-token"),
-                        request(method, path(row)).header("X-CSRF-TOKEN", "not-the-token"),
-                        request(method, path(row)).header("Origin", "https://evil.example")
+                        request(method, everyone.path(row)),
+                        request(method, everyone.path(row)).param("_csrf", "not-the-token"),
+                        request(method, everyone.path(row)).header("X-CSRF-TOKEN", "not-the-token"),
+                        request(method, everyone.path(row)).header("Origin", "https://evil.example")
                                 .header("Sec-Fetch-Site", "cross-site"));
                 for (MockHttpServletRequestBuilder request : forged) {
                     request.param("displayName", "Forged").param("text", "Forged").param("body", "Forged")
                             .param("given", "true").param("email", "forged@example.test");
-                    assertThat(visitors.get(who).perform(request).getResponse().getStatus()).isEqualTo(403);
+                    assertThat(everyone.visitor(who).perform(request).getResponse().getStatus()).isEqualTo(403);
                 }
                 assertThat(snapshot()).as("the practice's data after forged requests").isEqualTo(before);
             }));
@@ -103,7 +91,7 @@ class CsrfAndSafeMethodsTest {
             tests.add(DynamicTest.dynamicTest(row.key() + " as everyone", () -> {
                 Map<String, String> before = snapshot();
                 for (Who who : Who.values()) {
-                    visitors.get(who).perform(get(path(row)));
+                    everyone.visitor(who).perform(get(everyone.path(row)));
                 }
                 assertThat(snapshot()).as("the practice's data after GET " + row.path()).isEqualTo(before);
             }));
@@ -114,7 +102,7 @@ class CsrfAndSafeMethodsTest {
     @org.junit.jupiter.api.Test
     void theSnapshotSeesAChangeMadeWithTheToken() throws Exception {
         Map<String, String> before = snapshot();
-        visitors.get(Who.THERAPIST).perform(post("/clients").param("displayName", "Real " + UUID.randomUUID())
+        everyone.visitor(Who.THERAPIST).perform(post("/clients").param("displayName", "Real " + UUID.randomUUID())
                 .with(csrf()));
         assertThat(snapshot()).isNotEqualTo(before);
     }
@@ -130,16 +118,8 @@ class CsrfAndSafeMethodsTest {
         return Who.ANONYMOUS;
     }
 
-    private String path(Row row) {
-        return row.path().replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
-                        : row.path().startsWith("/episodes") || row.path().startsWith("/portal/therapy") ? episode
-                        : UUID.randomUUID().toString())
-                .replace("{clientId}", people.client().toString()).replace("{slug}", people.slug())
-                .replace("{token}", "x".repeat(43)).replace("**", "liveness").replace("{number}", "1")
-                .replaceAll("\\{[a-zA-Z]+}", UUID.randomUUID().toString());
-    }
 
     private Map<String, String> snapshot() {
-        return practices.inPractice(people, () -> PracticeDigest.of(jdbc));
+        return practices.inPractice(everyone.people(), () -> PracticeDigest.of(jdbc));
     }
 }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -97,7 +96,7 @@ class EncryptionAtRestTest {
 
         Path dump = Files.createTempFile(Files.createDirectories(home), "dump", ".sql");
         Process process = new ProcessBuilder(pgDump.get(), "--host", address.getHost(),
-                "--port", Integer.toString(address.getPort()), "--username", superuser(), "--no-password",
+                "--port", Integer.toString(address.getPort()), "--username", TestDatabase.superuser(), "--no-password",
                 "--dbname", address.getPath().substring(1), "--file", dump.toString())
                 .redirectErrorStream(true).start();
         String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -148,7 +147,7 @@ class EncryptionAtRestTest {
         String tampered = "To be tampered with " + UUID.randomUUID();
         therapist.perform(post(episode + "/process-notes").param("text", tampered).with(csrf()));
 
-        try (Connection superuser = DriverManager.getConnection(server.jdbcUrl(), superuser(), "")) {
+        try (Connection superuser = TestDatabase.superuser(server.jdbcUrl())) {
             String note = single(superuser, "select id::text from process_note where practice_id = '"
                     + people.practice().value() + "' order by written_at desc limit 1");
             int length = Integer.parseInt(single(superuser, "select length(sealed)::text from process_note where id = '"
@@ -189,7 +188,7 @@ class EncryptionAtRestTest {
                 .param("code", AuthenticatorApp.code(secret, clock.instant())).with(csrf())).getResponse()
                 .getRedirectedUrl()).as("the authenticator was set up").isEqualTo("/");
 
-        try (Connection superuser = DriverManager.getConnection(server.jdbcUrl(), superuser(), "")) {
+        try (Connection superuser = TestDatabase.superuser(server.jdbcUrl())) {
             assertThat(single(superuser, "select count(*)::text from account where email = '" + email
                     + "' and totp_secret is not null")).isEqualTo("1");
             return new Sealed(canary, secret, single(superuser, "select id::text from process_note where"
@@ -208,7 +207,7 @@ class EncryptionAtRestTest {
     }
 
     private int serverMajorVersion() throws SQLException {
-        try (Connection superuser = DriverManager.getConnection(server.jdbcUrl(), superuser(), "")) {
+        try (Connection superuser = TestDatabase.superuser(server.jdbcUrl())) {
             return Integer.parseInt(single(superuser, "show server_version_num")) / 10000;
         }
     }
@@ -238,9 +237,7 @@ class EncryptionAtRestTest {
     }
 
     /** The superuser the tests reach the server as: the embedded server's, or the one CI names. */
-    private static String superuser() {
-        return System.getProperty(TestDatabase.EXTERNAL_USER, "postgres");
-    }
+
 
     private static String single(Connection connection, String sql) throws SQLException {
         try (var statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {

@@ -5,14 +5,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +22,6 @@ import org.outgrow.shared.db.DatabaseServer;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestDatabase;
 import org.outgrow.testing.TestPractice;
-import org.outgrow.testing.Visitor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -54,21 +50,11 @@ class MassAssignmentTest {
     @Autowired
     DatabaseServer server;
 
-    private TestPractice.People people;
-    private String episode;
-    private final Map<Who, Visitor> visitors = new EnumMap<>(Who.class);
+    private EveryVisitor everyone;
 
     @BeforeAll
     void signInEveryone() throws Exception {
-        people = practices.create();
-        visitors.put(Who.ANONYMOUS, new Visitor(mvc));
-        visitors.put(Who.CLIENT, Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD));
-        visitors.put(Who.THERAPIST, Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD));
-        visitors.put(Who.SUPERVISOR, Visitor.signedIn(mvc, people.supervisorEmail(), TestPractice.PASSWORD));
-        visitors.put(Who.ADMIN, Visitor.signedIn(mvc, people.adminEmail(), TestPractice.PASSWORD));
-        visitors.get(Who.CLIENT).perform(post("/portal/consent").param("given", "true").with(csrf()));
-        episode = visitors.get(Who.THERAPIST).perform(post("/clients/" + people.client() + "/episodes")
-                .with(csrf())).getResponse().getRedirectedUrl().substring("/episodes/".length());
+        everyone = EveryVisitor.signedIn(mvc, practices);
     }
 
     @TestFactory
@@ -82,11 +68,11 @@ class MassAssignmentTest {
             tests.add(DynamicTest.dynamicTest(row.key() + " as " + who, () -> {
                 String forged = UUID.randomUUID().toString();
                 String rolesBefore = roles();
-                MockHttpServletRequestBuilder request = AccessTableTest.request(row, path(row), episode);
+                MockHttpServletRequestBuilder request = AccessTableTest.request(row, everyone.path(row), everyone.episode());
                 ID_FIELDS.forEach(field -> request.param(field, forged));
                 request.param("role", "ADMIN").param("roles", "ADMIN").param("signedAt", "2000-01-01T00:00:00Z")
                         .param("risk", "POSITIVE").param("riskFlag", "true").param("demo", "true");
-                int status = visitors.get(who).perform(request).getResponse().getStatus();
+                int status = everyone.visitor(who).perform(request).getResponse().getStatus();
                 assertThat(status).as("answer").isLessThan(500);
                 assertThat(tablesHolding(forged)).as("tables holding a posted id no form declares").isEmpty();
                 assertThat(roles()).as("everyone's roles").isEqualTo(rolesBefore);
@@ -99,7 +85,7 @@ class MassAssignmentTest {
     @org.junit.jupiter.api.Test
     void theScanFindsAValueAFormDoesStore() throws Exception {
         String text = UUID.randomUUID().toString();
-        visitors.get(Who.ADMIN).perform(post("/admin/expectations").param("text", "What to expect, " + text)
+        everyone.visitor(Who.ADMIN).perform(post("/admin/expectations").param("text", "What to expect, " + text)
                 .with(csrf()));
         assertThat(tablesHolding(text)).contains("expectations_version");
     }
@@ -113,14 +99,6 @@ class MassAssignmentTest {
         return Who.THERAPIST;
     }
 
-    private String path(Row row) {
-        return row.path().replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
-                        : row.path().startsWith("/episodes") || row.path().startsWith("/portal/therapy") ? episode
-                        : UUID.randomUUID().toString())
-                .replace("{clientId}", people.client().toString()).replace("{slug}", people.slug())
-                .replace("{token}", "x".repeat(43)).replace("{number}", "1")
-                .replaceAll("\\{[a-zA-Z]+}", UUID.randomUUID().toString());
-    }
 
     /** Every table of every practice (as the superuser), by name, whose rows contain the text. */
     private List<String> tablesHolding(String text) throws SQLException {
@@ -149,8 +127,8 @@ class MassAssignmentTest {
     private String roles() throws SQLException {
         try (Connection connection = superuser(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select string_agg(id || ':' || roles::text, ',' order by id)"
-                     + " from account where id in ('" + people.admin() + "', '" + people.therapist() + "', '"
-                     + people.otherTherapist() + "', '" + people.supervisor() + "', '" + people.clientAccount()
+                     + " from account where id in ('" + everyone.people().admin() + "', '" + everyone.people().therapist() + "', '"
+                     + everyone.people().otherTherapist() + "', '" + everyone.people().supervisor() + "', '" + everyone.people().clientAccount()
                      + "')")) {
             rows.next();
             return rows.getString(1);
@@ -158,7 +136,6 @@ class MassAssignmentTest {
     }
 
     private Connection superuser() throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl(), System.getProperty(TestDatabase.EXTERNAL_USER, "postgres"),
-                "");
+        return TestDatabase.superuser(server.jdbcUrl());
     }
 }

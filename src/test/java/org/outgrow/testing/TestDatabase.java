@@ -34,6 +34,16 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
     }
 
+    /** The server's superuser: postgres on the embedded server, or the one named for an external one. */
+    public static String superuser() {
+        return System.getProperty(EXTERNAL_USER, "postgres");
+    }
+
+    /** A connection to that database as the superuser, which bypasses row-level security (trust or no password). */
+    public static Connection superuser(String url) throws SQLException {
+        return DriverManager.getConnection(url, superuser(), "");
+    }
+
     public static Map<String, Object> createExternalDatabase(String serverUrl, String superuser) {
         String database = "outgrow_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = DriverManager.getConnection(serverUrl, superuser, "");

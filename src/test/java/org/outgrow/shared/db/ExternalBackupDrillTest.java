@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -78,7 +77,7 @@ class ExternalBackupDrillTest {
     void externalOnly() throws IOException {
         serverUrl = System.getProperty(TestDatabase.EXTERNAL_URL, "");
         assumeThat(serverUrl).as("backs up an external server").isNotBlank();
-        superuser = System.getProperty(TestDatabase.EXTERNAL_USER, "postgres");
+        superuser = TestDatabase.superuser();
         scratch = Files.createDirectories(Path.of("target", "external-backup-drill", UUID.randomUUID().toString()))
                 .toAbsolutePath();
     }
@@ -184,7 +183,7 @@ class ExternalBackupDrillTest {
     }
 
     private Connection superuser(String url) throws SQLException {
-        return DriverManager.getConnection(url, superuser, "");
+        return TestDatabase.superuser(url);
     }
 
     /** The server's own major version of pg_dump and pg_restore (an older pg_dump refuses a newer server). */
