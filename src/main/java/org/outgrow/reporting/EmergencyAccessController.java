@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpSession;
@@ -127,8 +128,8 @@ class EmergencyAccessController {
     String grant(@RequestParam(required = false) @Nullable UUID client, @RequestParam(defaultValue = "") String reason,
                  @RequestParam(defaultValue = "") String answer, @AuthenticationPrincipal OutgrowUser user,
                  HttpSession session, RedirectAttributes redirect) {
-        boolean valid = client != null && clients.find(client).isPresent() && reason.strip().length() >= 10
-                && reason.length() <= 2000;
+        Optional<Client> found = client == null ? Optional.empty() : clients.find(client);
+        boolean valid = found.isPresent() && reason.strip().length() >= 10 && reason.length() <= 2000;
         if (!valid || !reauthentication.confirm(user, answer, session)) {
             redirect.addFlashAttribute("problem", valid ? "emergency.confirmWrong" : "emergency.rule");
             redirect.addFlashAttribute("reason", reason);
@@ -144,7 +145,7 @@ class EmergencyAccessController {
                         Timestamp.from(now), Timestamp.from(now.plus(WINDOW)))
                 .update();
         events.publishEvent(AuditEvent.write("EMERGENCY_ACCESS_GRANTED", "emergency_access", id, client));
-        tell(clients.find(client).orElseThrow(), user);
+        tell(found.get(), user);
         return "redirect:/admin/emergency/" + id;
     }
 
@@ -153,19 +154,23 @@ class EmergencyAccessController {
      * and by whom, with a link to sign in. The mail names neither the client nor the reason.
      */
     private void tell(Client client, OutgrowUser grantee) {
-        Map<UUID, String> links = new LinkedHashMap<>();
-        accounts.activeWithRole(Role.ADMIN).forEach(admin -> links.put(admin.id(), baseUrl + "/admin/audit"));
-        if (client.therapistId() != null) {
-            links.put(client.therapistId(), baseUrl + "/clients/" + client.id());
+        record Recipient(Accounts.Summary person, String link) {
         }
-        links.remove(grantee.accountId());
+        Map<UUID, Recipient> recipients = new LinkedHashMap<>();
+        accounts.activeWithRole(Role.ADMIN).forEach(admin -> recipients.put(admin.id(),
+                new Recipient(admin, baseUrl + "/admin/audit")));
+        if (client.therapistId() != null) {
+            accounts.summary(client.therapistId()).filter(Accounts.Summary::active).ifPresent(therapist ->
+                    recipients.put(therapist.id(), new Recipient(therapist, baseUrl + "/clients/" + client.id())));
+        }
+        recipients.remove(grantee.accountId());
         var locale = LocaleContextHolder.getLocale();
-        links.forEach((account, link) -> accounts.summary(account).filter(Accounts.Summary::active)
-                .ifPresent(person -> mail.queue(person.email(),
-                        messages.getMessage("mail.emergency.subject", null, locale),
-                        messages.getMessage("mail.emergency.body",
-                                new Object[] {person.displayName(), grantee.displayName(), link}, locale))));
+        recipients.values().forEach(recipient -> mail.queue(recipient.person().email(),
+                messages.getMessage("mail.emergency.subject", null, locale),
+                messages.getMessage("mail.emergency.body", new Object[] {recipient.person().displayName(),
+                        grantee.displayName(), recipient.link()}, locale)));
     }
+
 
     @GetMapping("/admin/emergency/{id}")
     @Transactional(readOnly = true)
