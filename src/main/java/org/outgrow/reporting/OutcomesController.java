@@ -1,10 +1,12 @@
 package org.outgrow.reporting;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Collator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,18 +64,24 @@ class OutcomesController {
         return new Navigation("/admin/outcomes", "nav.outcomes", Set.of("ADMIN"), 52);
     }
 
-    /** A group's figures: the practice as a whole ({@code therapist} empty) or one therapist. */
-    public record Group(String name, OutcomeFigures figures) {
+    /** A group's figures: the practice as a whole ({@code therapist} null, name empty) or one therapist. */
+    public record Group(@Nullable UUID therapist, String name, OutcomeFigures figures) {
     }
 
     @GetMapping("/admin/outcomes")
     String show(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+                @RequestParam(required = false) @Nullable UUID therapist,
                 @AuthenticationPrincipal OutgrowUser user, Model model) {
         Period period = period(from, to);
+        List<Group> groups = groups(period, user);
         model.addAttribute("from", period.from());
         model.addAttribute("to", period.to());
-        model.addAttribute("groups", groups(period, user));
+        model.addAttribute("practice", groups.getFirst());
+        model.addAttribute("therapists", groups.subList(1, groups.size()));
+        model.addAttribute("therapist", therapist);
+        model.addAttribute("chosen", therapist == null ? null : groups.stream()
+                .filter(group -> therapist.equals(group.therapist())).findFirst().orElse(null));
         model.addAttribute("published", profiles.published());
         model.addAttribute("slug", practices.current().slug());
         model.addAttribute("minimum", Proportion.MINIMUM);
@@ -146,9 +154,10 @@ class OutcomesController {
             names.put(episode.therapist(), episode.therapistName());
         }
         List<Group> groups = new ArrayList<>();
-        groups.add(new Group("", OutcomeFigures.of(ended)));
-        byTherapist.forEach((therapist, episodes) -> groups.add(new Group(names.get(therapist),
+        byTherapist.forEach((therapist, episodes) -> groups.add(new Group(therapist, names.get(therapist),
                 OutcomeFigures.of(episodes))));
+        groups.sort(Comparator.comparing(Group::name, Collator.getInstance(Locale.ROOT)));
+        groups.addFirst(new Group(null, "", OutcomeFigures.of(ended)));
         return groups;
     }
 

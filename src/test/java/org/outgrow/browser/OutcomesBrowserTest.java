@@ -22,6 +22,10 @@ class OutcomesBrowserTest {
         assertThat(page.locator("table.figures").first()).containsText("Reliable improvement");
         assertThat(page.getByText("Your practice's honest profile is published.")).isVisible();
         Axe.assertNoSeriousViolations(page);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sam Okafor")).click();
+        assertThat(page.locator("#therapist-figures caption")).containsText("Sam Okafor: ");
+        assertThat(page.locator("#therapist-figures")).containsText("95% interval");
+        Axe.assertNoSeriousViolations(page);
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Emergency access")).click();
         page.getByLabel("Client").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Freya Lund"));

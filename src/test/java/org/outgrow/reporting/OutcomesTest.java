@@ -3,6 +3,10 @@ package org.outgrow.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestPractice;
@@ -28,6 +32,20 @@ class OutcomesTest {
         String page = admin.perform(get("/admin/outcomes")).getResponse().getContentAsString();
         assertThat(page).contains("The whole practice: 27 ended episodes").contains("Reliable improvement")
                 .contains("95% interval").doesNotContain("Robin Hale").doesNotContain("Daniel Ortiz");
+        assertThat(page).as("each therapist in one row, not a table each").contains("By therapist")
+                .doesNotContain("therapist-figures");
+        assertThat(page.split("<caption").length - 1).as("the practice's table and the therapists' one").isEqualTo(2);
+        Matcher link = Pattern.compile("href=\"(/admin/outcomes\\?from=[^\"]*&amp;therapist=[0-9a-f-]{36})\">([^<]+)</a>")
+                .matcher(page);
+        assertThat(link.find()).as("a therapist's name links to all their figures").isTrue();
+        String chosen = admin.perform(get(link.group(1).replace("&amp;", "&"))).getResponse().getContentAsString();
+        assertThat(chosen).contains("id=\"therapist-figures\"").contains(link.group(2) + ": ")
+                .contains("The whole practice: 27 ended episodes").contains("Back to all therapists");
+        String nobody = admin.perform(get("/admin/outcomes").param("therapist", UUID.randomUUID().toString()))
+                .getResponse().getContentAsString();
+        assertThat(nobody).contains("This therapist has no ended episodes in this period.")
+                .doesNotContain("therapist-figures");
+
         String csv = admin.perform(get("/admin/outcomes.csv")).getResponse().getContentAsString();
         assertThat(csv.lines().findFirst()).hasValue("group,figure,count,n,share,low95,high95,suppressed");
         assertThat(csv).contains("practice,reliable_improvement,").contains("practice,mean_sessions,");
