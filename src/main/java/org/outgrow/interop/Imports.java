@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -222,30 +224,13 @@ class Imports {
                 Map<String, UUID> clientIds = clients(job, plan, keys);
                 Map<String, List<Placed>> placed = episodes(job, plan, clientIds, keys);
                 keys.rememberNew();
-                List<MeasurementRecords.Imported> batch = new ArrayList<>(PROGRESS_EVERY);
-                Runnable store = () -> {
-                    int inserted = measures.insertImported(batch, job.admin().accountId());
-                    counts[0] += inserted;
-                    counts[1] += batch.size() - inserted;
-                    batch.clear();
-                    progress(job, State.IMPORTING, lines, counts[0], counts[1]);
-                };
-                read(job, zone, instruments, row -> {
-                    if (row instanceof ImportRows.ResponseRow response) {
-                        List<Placed> ofPatient = placed.get(response.patient());
-                        UUID episode = ofPatient.stream().filter(one -> !one.opened().isAfter(response.answered()))
-                                .reduce((earlier, later) -> later).orElse(ofPatient.getFirst()).id();
-                        batch.add(new MeasurementRecords.Imported(episode, clientIds.get(response.patient()),
-                                response.instrument(), response.answered(), response.sessionNumber(),
-                                UUID.nameUUIDFromBytes(("import|" + response.key()).getBytes(StandardCharsets.UTF_8)),
-                                response.answers()));
-                        if (batch.size() == PROGRESS_EVERY) {
-                            store.run();
-                        }
+                try (ScoredBatches scored = new ScoredBatches(job, zone, instruments, placed, clientIds)) {
+                    for (MeasurementRecords.Scored batch : scored) {
+                        int inserted = measures.insertImported(batch);
+                        counts[0] += inserted;
+                        counts[1] += batch.size() - inserted;
+                        progress(job, State.IMPORTING, lines, counts[0], counts[1]);
                     }
-                });
-                if (!batch.isEmpty()) {
-                    store.run();
                 }
                 events.publishEvent(new AuditEvent("IMPORT_FINISHED", AuditEvent.Kind.WRITE, "import_run",
                         job.id().toString(), null, AuditEvent.Outcome.SUCCESS, job.admin().accountId(),
@@ -259,6 +244,105 @@ class Imports {
                     + reference + "); nothing was imported. Run it again; if it fails again, tell your operator"
                     + " the reference.")), 1);
         }
+    }
+
+    /** A batch the reader has scored, or the end of the file ({@code batch} null), or why reading stopped. */
+    private record Ready(MeasurementRecords.@Nullable Scored batch, @Nullable RuntimeException failure) {
+    }
+
+    /**
+     * The file's responses, read again and scored a thousand at a time on a thread of their own, so
+     * that reading and scoring the next batch overlaps with storing the last one (the database and
+     * the application each have a core to work on; docs/benchmarks.md). The reader keeps at most
+     * two batches ahead; closing stops it, whether the import finished or failed.
+     */
+    private final class ScoredBatches implements Iterable<MeasurementRecords.Scored>, AutoCloseable {
+
+        private final BlockingQueue<Ready> ready = new ArrayBlockingQueue<>(2);
+        private final Thread reader;
+
+        ScoredBatches(Job job, ZoneId zone, Function<String, Optional<QuestionnaireMappings.Resolved>> instruments,
+                      Map<String, List<Placed>> placed, Map<String, UUID> clientIds) {
+            UUID by = job.admin().accountId();
+            reader = Thread.ofVirtual().name("import-reader").start(() -> {
+                List<MeasurementRecords.Imported> batch = new ArrayList<>(PROGRESS_EVERY);
+                try {
+                    read(job, zone, instruments, row -> {
+                        if (row instanceof ImportRows.ResponseRow response) {
+                            List<Placed> ofPatient = placed.get(response.patient());
+                            UUID episode = ofPatient.stream().filter(one -> !one.opened().isAfter(response.answered()))
+                                    .reduce((earlier, later) -> later).orElse(ofPatient.getFirst()).id();
+                            batch.add(new MeasurementRecords.Imported(episode, clientIds.get(response.patient()),
+                                    response.instrument(), response.answered(), response.sessionNumber(),
+                                    UUID.nameUUIDFromBytes(("import|" + response.key())
+                                            .getBytes(StandardCharsets.UTF_8)), response.answers()));
+                            if (batch.size() == PROGRESS_EVERY) {
+                                hand(new Ready(MeasurementRecords.scoreImported(batch, by), null));
+                                batch.clear();
+                            }
+                        }
+                    });
+                    if (!batch.isEmpty()) {
+                        hand(new Ready(MeasurementRecords.scoreImported(batch, by), null));
+                    }
+                    hand(new Ready(null, null));
+                } catch (Stopped stopped) {
+                    // closed: nobody waits for more
+                } catch (RuntimeException | Error e) {
+                    hand(new Ready(null, e instanceof RuntimeException failure ? failure : new IllegalStateException(e)));
+                }
+            });
+        }
+
+        private void hand(Ready batch) {
+            try {
+                ready.put(batch);
+            } catch (InterruptedException e) {
+                throw new Stopped();
+            }
+        }
+
+        @Override
+        public java.util.Iterator<MeasurementRecords.Scored> iterator() {
+            return new java.util.Iterator<>() {
+                private @Nullable Ready next;
+
+                @Override
+                public boolean hasNext() {
+                    if (next == null) {
+                        try {
+                            next = ready.take();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted while importing", e);
+                        }
+                    }
+                    if (next.failure() != null) {
+                        throw next.failure();
+                    }
+                    return next.batch() != null;
+                }
+
+                @Override
+                public MeasurementRecords.Scored next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    MeasurementRecords.Scored batch = java.util.Objects.requireNonNull(next.batch());
+                    next = null;
+                    return batch;
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            reader.interrupt();
+        }
+    }
+
+    /** The reader was closed while it waited to hand over a batch. */
+    private static final class Stopped extends RuntimeException {
     }
 
     /** Streams the file, line by line, into rows; returns how many lines it read. */

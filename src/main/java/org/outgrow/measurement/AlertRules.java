@@ -61,16 +61,16 @@ class AlertRules {
         if (!score.scored()) {
             return;
         }
-        List<StoredResponse> answers = responses.ofEpisode(episodeId, instrument.id());
         if (instrument.id().equals(SESSION_FEEDBACK)) {
-            List<Double> ratings = answers.stream().map(answer -> answer.score().total())
-                    .filter(java.util.Objects::nonNull).toList();
+            List<Double> ratings = responses.ofEpisode(episodeId, instrument.id()).stream()
+                    .map(answer -> answer.score().total()).filter(java.util.Objects::nonNull).toList();
             if (AllianceDrop.assess(ratings).dropped()) {
                 open(episode, Alert.Kind.ALLIANCE_DROP, instrument.id(), responseId);
             }
             return;
         }
-        Trajectories.Trajectory trajectory = trajectories.of(instrument, answers);
+        Trajectories.Trajectory trajectory = trajectories.of(instrument,
+                responses.firstAndLastScored(episodeId, instrument.id()));
         if (trajectory.statistics().classification().orElse(null) == Change.RELIABLE_DETERIORATION) {
             open(episode, Alert.Kind.DETERIORATION, instrument.id(), responseId);
         }

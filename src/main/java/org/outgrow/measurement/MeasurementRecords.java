@@ -166,23 +166,43 @@ public class MeasurementRecords {
         }
     }
 
-    /** A historical response brought in from another system, as {@link #insertImported} takes it. */
+    /** A historical response brought in from another system, as {@link #scoreImported} takes it. */
     public record Imported(UUID episodeId, UUID clientId, Instrument instrument, Instant answeredAt, int sessionNumber,
                            UUID key, List<Answer> answers) {
     }
 
+    /** A batch of historical responses scored and ready for {@link #insertImported}. */
+    public static final class Scored {
+        private final List<Responses.New> rows;
+
+        private Scored(List<Responses.New> rows) {
+            this.rows = rows;
+        }
+
+        public int size() {
+            return rows.size();
+        }
+    }
+
     /**
-     * Historical responses brought in from another system: scored by the same engine and stored
-     * as imported, without alerts (a risk answer from years ago is history, not an emergency), in
-     * one batch. Returns how many were new: one whose key is stored already is skipped, so a
-     * re-run imports nothing twice.
+     * Scores historical responses by the same engine as every other answer, without the database:
+     * an import scores the next batch on another thread while the last one is stored.
      */
-    @Transactional
-    public int insertImported(List<Imported> batch, UUID importedBy) {
-        return responses.insertAll(batch.stream().map(imported -> new Responses.New(Ids.next(), imported.episodeId(),
+    public static Scored scoreImported(List<Imported> batch, UUID importedBy) {
+        return new Scored(batch.stream().map(imported -> new Responses.New(Ids.next(), imported.episodeId(),
                 imported.clientId(), null, imported.key(), imported.instrument(), imported.answers(),
                 imported.answeredAt(), imported.sessionNumber(), StoredResponse.Source.IMPORT, importedBy,
                 Scorer.score(imported.instrument(), imported.answers()))).toList());
+    }
+
+    /**
+     * Stores scored historical responses as imported, without alerts (a risk answer from years
+     * ago is history, not an emergency), in one batch. Returns how many were new: one whose key is
+     * stored already is skipped, so a re-run imports nothing twice.
+     */
+    @Transactional
+    public int insertImported(Scored batch) {
+        return responses.insertAll(batch.rows);
     }
 
     /**

@@ -24,9 +24,10 @@ class Responses {
     private static final TypeReference<java.util.LinkedHashMap<String, @Nullable Integer>> ANSWERS =
             new TypeReference<>() {
             };
+    /** What a {@link StoredResponse} is made of; the answers themselves are read only where they are shown. */
     private static final String COLUMNS = """
             id, episode_id, instrument, answered_at, session_number, source, completeness, total, band, caseness,
-            risk, subscales, answers""";
+            risk, subscales""";
 
     private final JdbcClient jdbc;
 
@@ -154,6 +155,20 @@ class Responses {
                 .params(practice(), episodeId).query(String.class).list();
     }
 
+    /**
+     * The first and the last scored response of one instrument in an episode, oldest first: one
+     * when only one is scored, none when none is. They are all that change and the expected range
+     * are judged from, so a submission reads two rows however long the episode has run.
+     */
+    List<StoredResponse> firstAndLastScored(UUID episodeId, String instrument) {
+        String scored = "select " + COLUMNS + " from measure_response where practice_id = ? and episode_id = ?"
+                + " and instrument = ? and total is not null";
+        return jdbc.sql("(" + scored + " order by answered_at, id limit 1) union (" + scored
+                        + " order by answered_at desc, id desc limit 1) order by answered_at, id")
+                .params(practice(), episodeId, instrument, practice(), episodeId, instrument)
+                .query(Responses::map).list();
+    }
+
     /** Responses of one instrument in an episode, oldest first. */
     List<StoredResponse> ofEpisode(UUID episodeId, String instrument) {
         return jdbc.sql("select " + COLUMNS + " from measure_response where practice_id = ? and episode_id = ?"
@@ -188,7 +203,7 @@ class Responses {
 
     /** Every response of an episode with the answers as given, oldest first; a missing answer is absent. */
     Optional<MeasurementRecords.Answered> answered(UUID responseId) {
-        return jdbc.sql("select " + COLUMNS + " from measure_response where practice_id = ? and id = ?")
+        return jdbc.sql("select " + COLUMNS + ", answers from measure_response where practice_id = ? and id = ?")
                 .params(practice(), responseId)
                 .query((rs, row) -> new MeasurementRecords.Answered(map(rs, row),
                         MeasureRequests.JSON.readValue(rs.getString("answers"), ANSWERS)))
@@ -196,7 +211,7 @@ class Responses {
     }
 
     List<MeasurementRecords.Answered> answeredOfEpisode(UUID episodeId) {
-        return jdbc.sql("select " + COLUMNS + " from measure_response where practice_id = ? and episode_id = ?"
+        return jdbc.sql("select " + COLUMNS + ", answers from measure_response where practice_id = ? and episode_id = ?"
                         + " order by answered_at, id")
                 .params(practice(), episodeId)
                 .query((rs, row) -> new MeasurementRecords.Answered(map(rs, row),
@@ -209,7 +224,9 @@ class Responses {
         Double scoredTotal = rs.wasNull() ? null : total;
         boolean caseness = rs.getBoolean("caseness");
         Boolean scoredCaseness = rs.wasNull() ? null : caseness;
-        Map<String, Double> subscales = MeasureRequests.JSON.readValue(rs.getString("subscales"), SUBSCALES);
+        String subscaleJson = rs.getString("subscales");
+        Map<String, Double> subscales = subscaleJson.equals("{}") ? Map.of()
+                : MeasureRequests.JSON.readValue(subscaleJson, SUBSCALES);
         Score score = new Score(Score.Completeness.valueOf(rs.getString("completeness")), scoredTotal,
                 rs.getString("band"), scoredCaseness, Score.Risk.valueOf(rs.getString("risk")), subscales, List.of());
         return new StoredResponse(rs.getObject("id", UUID.class), rs.getObject("episode_id", UUID.class),

@@ -2,9 +2,11 @@ package org.outgrow.measurement;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,17 +22,22 @@ public final class Scorer {
 
     public static Score score(Instrument instrument, List<Answer> answers) {
         Map<String, Integer> values = valuesOf(instrument, answers);
-        List<String> missing = instrument.items().stream().filter(item -> !item.optional())
-                .map(Instrument.Item::id).filter(item -> !values.containsKey(item)).toList();
+        List<String> ids = new ArrayList<>(instrument.items().size());
+        List<String> missing = new ArrayList<>();
+        for (Instrument.Item item : instrument.items()) {
+            ids.add(item.id());
+            if (!item.optional() && !values.containsKey(item.id())) {
+                missing.add(item.id());
+            }
+        }
         Score.Risk risk = risk(instrument, values);
         Instrument.Scoring scoring = instrument.scoring();
         boolean scorable = missing.isEmpty() || (scoring.prorate() && missing.size() <= scoring.maxMissing());
-        Double total = scorable ? combine(instrument, instrument.items().stream().map(Instrument.Item::id).toList(),
-                values) : null;
+        Double total = scorable ? combine(instrument, ids, values) : null;
         if (total == null) {
             // Too much missing, or nothing answered at all (every item optional, or more allowed
             // missing than there are items): not a score of zero.
-            return new Score(Score.Completeness.INCOMPLETE, null, null, null, risk, Map.of(), missing);
+            return new Score(Score.Completeness.INCOMPLETE, null, null, null, risk, Map.of(), List.copyOf(missing));
         }
         Map<String, Double> subscales = new LinkedHashMap<>();
         scoring.subscales().forEach((name, items) -> {
@@ -40,19 +47,18 @@ public final class Scorer {
             }
         });
         return new Score(missing.isEmpty() ? Score.Completeness.COMPLETE : Score.Completeness.PRORATED, total,
-                band(instrument, total), caseness(instrument, total), risk, subscales, missing);
+                band(instrument, total), caseness(instrument, total), risk, subscales, List.copyOf(missing));
     }
 
     private static Map<String, Integer> valuesOf(Instrument instrument, List<Answer> answers) {
         Map<String, Integer> values = new HashMap<>();
-        List<String> seen = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (Answer answer : answers) {
             Instrument.Item item = instrument.item(answer.item()).orElseThrow(() -> new InvalidResponse(
                     "Item '" + answer.item() + "' is not part of " + instrument.id()));
-            if (seen.contains(item.id())) {
+            if (!seen.add(item.id())) {
                 throw new InvalidResponse("Item '" + item.id() + "' is answered more than once");
             }
-            seen.add(item.id());
             Integer value = answer.value();
             if (value == null) {
                 continue;
@@ -71,17 +77,26 @@ public final class Scorer {
      * items left unanswered do not count: they are neither missing nor prorated.
      */
     private static @Nullable Double combine(Instrument instrument, List<String> allItems, Map<String, Integer> values) {
-        List<String> items = allItems.stream().filter(id -> values.containsKey(id)
-                || !instrument.item(id).map(Instrument.Item::optional).orElse(false)).toList();
-        List<Integer> answered = items.stream().filter(values::containsKey).map(values::get).toList();
-        if (answered.isEmpty()) {
+        int items = 0;
+        int answered = 0;
+        double sum = 0;
+        for (String id : allItems) {
+            Integer value = values.get(id);
+            if (value != null) {
+                items++;
+                answered++;
+                sum += value;
+            } else if (!instrument.item(id).map(Instrument.Item::optional).orElse(false)) {
+                items++;
+            }
+        }
+        if (answered == 0) {
             return null;
         }
-        double sum = answered.stream().mapToInt(Integer::intValue).sum();
         // sum · n / answered, not (sum / answered) · n: the product is exact, so a prorated total that
         // is a whole number comes out as one (82 · 15 / 10 = 123, where 8.2 · 15 = 122.99999999999999).
-        return instrument.scoring().method() == Instrument.Scoring.Method.MEAN ? sum / answered.size()
-                : sum * items.size() / answered.size();
+        return instrument.scoring().method() == Instrument.Scoring.Method.MEAN ? sum / answered
+                : sum * items / answered;
     }
 
     private static Score.Risk risk(Instrument instrument, Map<String, Integer> rawValues) {

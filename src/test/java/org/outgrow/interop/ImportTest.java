@@ -57,6 +57,9 @@ class ImportTest {
     @Autowired
     EpisodeWork episodes;
 
+    @Autowired
+    org.outgrow.shared.db.DatabaseServer server;
+
     @Test
     void recordsExportedThroughFhirAndImportedIntoAnEmptyPracticeGiveTheSameStatistics() throws Exception {
         var source = practices.create();
@@ -144,6 +147,51 @@ class ImportTest {
         assertThat(therapist.perform(get("/episodes/" + imported + "/measures")).getResponse().getStatus())
                 .isEqualTo(200);
         assertThat(therapist.perform(get("/caseload")).getResponse().getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void aFileOfManyBatchesIsStoredWholeOrNotAtAll() throws Exception {
+        var target = practices.create();
+        Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
+        StringBuilder csv = new StringBuilder("client,date,gad7_1,gad7_2,gad7_3,gad7_4,gad7_5,gad7_6,gad7_7\n");
+        int expectedTotal = 0;
+        for (int row = 0; row < 2_500; row++) { // three batches of the store's thousand
+            int each = row % 4;
+            expectedTotal += 7 * each;
+            csv.append("B-").append(row / 10).append(',')
+                    .append(row == 1_800 ? "2031-01-01" : java.time.LocalDate.of(2024, 1, 1).plusDays(row % 10 * 7))
+                    .append(",").append(String.join(",", java.util.Collections.nCopies(7, Integer.toString(each))))
+                    .append('\n');
+        }
+        String trigger = "refuse_import_row_" + target.practice().value().toString().replace("-", "");
+        owner("create function " + trigger + "() returns trigger language plpgsql as $$ begin"
+                + " if new.practice_id = '" + target.practice().value() + "' and new.answered_at > '2030-12-31' then"
+                + " raise exception 'row refused by the test'; end if; return new; end $$;"
+                + " create trigger " + trigger + " before insert on measure_response for each row execute function "
+                + trigger + "()");
+        try {
+            assertThat(finished(admin, upload(admin, "CSV", "gad-7", target.therapist(), csv.toString())))
+                    .as("the second batch failed while the third was being read").contains("Not imported.");
+        } finally {
+            owner("drop trigger " + trigger + " on measure_response; drop function " + trigger + "()");
+        }
+        assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*) from measure_response")
+                .query(Integer.class).single())).as("the first batch went with the rest").isZero();
+        assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*) from import_key")
+                .query(Integer.class).single())).as("and the clients and episodes it made").isZero();
+
+        assertThat(finished(admin, upload(admin, "CSV", "gad-7", target.therapist(), csv.toString())))
+                .contains("Done: everything was imported.");
+        assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*), sum(total)::int from measure_response"
+                + " where source = 'IMPORT'").query((rs, row) -> List.of(rs.getInt(1), rs.getInt(2))).single()))
+                .isEqualTo(List.of(2_500, expectedTotal));
+    }
+
+    private void owner(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection owner = java.sql.DriverManager.getConnection(server.jdbcUrl(), server.ownerUser(),
+                server.ownerPassword()); java.sql.Statement statement = owner.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     @Test
