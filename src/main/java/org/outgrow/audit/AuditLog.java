@@ -91,15 +91,19 @@ class AuditLog {
                 request == null ? null : request.getRemoteAddr(),
                 request == null ? null : RequestIdFilter.of(request));
         byte[] hash = AuditChain.hash(previous, row);
+        // The row and the lane's new head in one statement (one round trip): both or neither.
         jdbc.sql("""
-                insert into audit_event (id, practice_id, occurred_at, actor_account_id, actor_role, subject_client_id,
-                    action, resource_type, resource_id, outcome, address, request_id, lane, prev_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                with event as (
+                    insert into audit_event (id, practice_id, occurred_at, actor_account_id, actor_role,
+                        subject_client_id, action, resource_type, resource_id, outcome, address, request_id, lane,
+                        prev_hash, hash)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+                insert into audit_chain_head (practice_id, lane, hash) values (?, ?, ?)
+                on conflict (practice_id, lane) do update set hash = excluded.hash""")
                 .params(row.id(), row.practiceId(), Timestamp.from(row.occurredAt()), row.actor(), row.actorRole(),
                         row.subjectClient(), row.action(), row.resourceType(), row.resourceId(), row.outcome(),
-                        row.address(), row.requestId(), lane, previous, hash)
+                        row.address(), row.requestId(), lane, previous, hash, practiceId, lane, hash)
                 .update();
-        moveHead(practiceId, lane, hash);
     }
 
     /** The chain's latest hash; empty for a chain not started. "=" for a practice, so the index answers. */
@@ -109,13 +113,6 @@ class AuditLog {
                 : jdbc.sql("select hash from audit_chain_head where practice_id = ? and lane = ?")
                         .params(practiceId, lane))
                 .query(byte[].class).optional();
-    }
-
-    private void moveHead(@Nullable UUID practiceId, int lane, byte[] hash) {
-        jdbc.sql("""
-                insert into audit_chain_head (practice_id, lane, hash) values (?, ?, ?)
-                on conflict (practice_id, lane) do update set hash = excluded.hash""")
-                .params(practiceId, lane, hash).update();
     }
 
     /**

@@ -54,28 +54,29 @@ class AlertRules {
 
     @Transactional(propagation = Propagation.MANDATORY)
     void afterResponse(UUID episodeId, Instrument instrument, UUID responseId, Score score) {
-        Episode episode = episodes.find(episodeId).orElseThrow();
+        List<Alert.Kind> raised = new java.util.ArrayList<>();
         if (score.risk() == Score.Risk.POSITIVE) {
-            open(episode, Alert.Kind.RISK, instrument.id(), responseId);
+            raised.add(Alert.Kind.RISK);
         }
-        if (!score.scored()) {
-            return;
-        }
-        if (instrument.id().equals(SESSION_FEEDBACK)) {
+        if (score.scored() && instrument.id().equals(SESSION_FEEDBACK)) {
             List<Double> ratings = responses.ofEpisode(episodeId, instrument.id()).stream()
                     .map(answer -> answer.score().total()).filter(java.util.Objects::nonNull).toList();
             if (AllianceDrop.assess(ratings).dropped()) {
-                open(episode, Alert.Kind.ALLIANCE_DROP, instrument.id(), responseId);
+                raised.add(Alert.Kind.ALLIANCE_DROP);
             }
-            return;
+        } else if (score.scored()) {
+            Trajectories.Trajectory trajectory = trajectories.of(instrument,
+                    responses.firstAndLastScored(episodeId, instrument.id()));
+            if (trajectory.statistics().classification().orElse(null) == Change.RELIABLE_DETERIORATION) {
+                raised.add(Alert.Kind.DETERIORATION);
+            }
+            if (trajectory.onTrack().orElse(true) == Boolean.FALSE) {
+                raised.add(Alert.Kind.NOT_ON_TRACK);
+            }
         }
-        Trajectories.Trajectory trajectory = trajectories.of(instrument,
-                responses.firstAndLastScored(episodeId, instrument.id()));
-        if (trajectory.statistics().classification().orElse(null) == Change.RELIABLE_DETERIORATION) {
-            open(episode, Alert.Kind.DETERIORATION, instrument.id(), responseId);
-        }
-        if (trajectory.onTrack().orElse(true) == Boolean.FALSE) {
-            open(episode, Alert.Kind.NOT_ON_TRACK, instrument.id(), responseId);
+        if (!raised.isEmpty()) { // the episode is read only for the alerts it gets
+            Episode episode = episodes.find(episodeId).orElseThrow();
+            raised.forEach(kind -> open(episode, kind, instrument.id(), responseId));
         }
     }
 

@@ -50,9 +50,28 @@ class MeasureRequests {
                 .params(practice(), id, episodeId, clientId, instrument, occasion.name(), occasionKey,
                         Timestamp.from(now), Timestamp.from(dueAt), Timestamp.from(expiresAt))
                 .update();
-        if (inserted == 1) {
-            return id;
-        }
+        return inserted == 1 ? id : byOccasion(episodeId, instrument, occasionKey);
+    }
+
+    /**
+     * A request made and answered at once, for a response nobody asked for through Outgrow; empty
+     * when one exists for the occasion already (see {@link #byOccasion}).
+     */
+    Optional<UUID> createAnswered(UUID episodeId, UUID clientId, String instrument, String occasionKey, Instant now,
+                                  Instant expiresAt) {
+        UUID id = Ids.next();
+        int inserted = jdbc.sql("""
+                insert into measure_request (practice_id, id, episode_id, client_id, instrument, occasion,
+                    occasion_key, state, created_at, due_at, expires_at, answered_at)
+                values (?, ?, ?, ?, ?, ?, ?, 'ANSWERED', ?, ?, ?, ?)
+                on conflict (practice_id, episode_id, instrument, occasion_key) do nothing""")
+                .params(practice(), id, episodeId, clientId, instrument, Occasion.ASKED.name(), occasionKey,
+                        Timestamp.from(now), Timestamp.from(now), Timestamp.from(expiresAt), Timestamp.from(now))
+                .update();
+        return inserted == 1 ? Optional.of(id) : Optional.empty();
+    }
+
+    UUID byOccasion(UUID episodeId, String instrument, String occasionKey) {
         return jdbc.sql("""
                 select id from measure_request
                 where practice_id = ? and episode_id = ? and instrument = ? and occasion_key = ?""")

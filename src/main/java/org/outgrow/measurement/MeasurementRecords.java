@@ -131,12 +131,13 @@ public class MeasurementRecords {
         if (episode.state() == EpisodeState.ENDED) {
             throw new MeasurementRuleViolation("measures.rule.episodeEnded");
         }
-        Instant now = work.now();
-        UUID request = requests.firstOpen(episodeId, instrumentId, now).map(MeasureRequest::id)
-                .orElseGet(() -> requests.create(episodeId, episode.clientId(), instrumentId, Occasion.ASKED,
-                        "API:" + submissionKey, now, now, now.plus(RequestRounds.ANSWER_WINDOW)));
-        return switch (submissions.submit(request, submissionKey, answers, StoredResponse.Source.FHIR,
-                therapist.accountId())) {
+        Optional<MeasureRequest> open = requests.firstOpen(episodeId, instrumentId, work.now());
+        Submissions.Outcome outcome = open.isPresent()
+                ? submissions.submit(open.get().id(), submissionKey, answers, StoredResponse.Source.FHIR,
+                        therapist.accountId())
+                : submissions.submitUnasked(episodeId, episode.clientId(), instrumentId, "API:" + submissionKey,
+                        submissionKey, answers, StoredResponse.Source.FHIR, therapist.accountId());
+        return switch (outcome) {
             case Submissions.Outcome.Stored stored -> new Submitted.Stored(stored.response(), stored.stored());
             case Submissions.Outcome.Closed closed -> new Submitted.Closed();
         };

@@ -71,25 +71,60 @@ class Submissions {
             return new Outcome.Stored(earlier.get().id(), earlier.get().score().risk() == Score.Risk.POSITIVE,
                     Optional.empty());
         }
-        if (!intake.consent(request.clientId()).map(MeasurementConsent::given).orElse(false)) {
-            throw new MeasurementRuleViolation("measures.rule.noConsent");
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as the database keeps it
+        requireConsent(request.clientId());
+        Instant now = now();
         if (!requests.markAnswered(requestId, now)) {
             return new Outcome.Closed();
         }
-        Instrument instrument = instruments.require(request.instrument());
+        return store(request.id(), request.episodeId(), request.clientId(), request.instrument(), submissionKey,
+                answers, now, source, enteredBy);
+    }
+
+    /**
+     * A response no open request asked for (one sent through the FHIR interface): its request is
+     * stored already answered, instead of stored open, locked and closed. The caller has found no
+     * response with the key. If a request under the same occasion key exists, a simultaneous
+     * submission with the same key made it, and this one goes through it as any other, so the
+     * first response is the one both get.
+     */
+    @Transactional
+    Outcome submitUnasked(UUID episodeId, UUID clientId, String instrument, String occasionKey, UUID submissionKey,
+                          List<Answer> answers, StoredResponse.Source source, @Nullable UUID enteredBy) {
+        requireConsent(clientId);
+        Instant now = now();
+        Optional<UUID> request = requests.createAnswered(episodeId, clientId, instrument, occasionKey, now,
+                now.plus(RequestRounds.ANSWER_WINDOW));
+        if (request.isEmpty()) {
+            return submit(requests.byOccasion(episodeId, instrument, occasionKey), submissionKey, answers, source,
+                    enteredBy);
+        }
+        return store(request.get(), episodeId, clientId, instrument, submissionKey, answers, now, source, enteredBy);
+    }
+
+    private void requireConsent(UUID clientId) {
+        if (!intake.consent(clientId).map(MeasurementConsent::given).orElse(false)) {
+            throw new MeasurementRuleViolation("measures.rule.noConsent");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS); // as the database keeps it
+    }
+
+    /** Scores and stores the answers to a request that is answered now, audits them and opens any alert. */
+    private Outcome store(UUID requestId, UUID episodeId, UUID clientId, String instrumentId, UUID submissionKey,
+                          List<Answer> answers, Instant now, StoredResponse.Source source, @Nullable UUID enteredBy) {
+        Instrument instrument = instruments.require(instrumentId);
         Score score = Scorer.score(instrument, answers);
         UUID id = Ids.next();
-        Responses.New response = new Responses.New(id, request.episodeId(), request.clientId(), requestId,
-                submissionKey, instrument, answers, now, attendance.attended(request.episodeId()), source, enteredBy,
-                score);
+        Responses.New response = new Responses.New(id, episodeId, clientId, requestId, submissionKey, instrument,
+                answers, now, attendance.attended(episodeId), source, enteredBy, score);
         if (!responses.insert(response)) { // the same key stored through another request a moment ago
             StoredResponse stored = responses.bySubmissionKey(submissionKey).orElseThrow();
             return new Outcome.Stored(stored.id(), stored.score().risk() == Score.Risk.POSITIVE, Optional.empty());
         }
-        events.publishEvent(AuditEvent.write("RESPONSE_SUBMITTED", "measure_response", id, request.clientId()));
-        alertRules.afterResponse(request.episodeId(), instrument, id, score);
+        events.publishEvent(AuditEvent.write("RESPONSE_SUBMITTED", "measure_response", id, clientId));
+        alertRules.afterResponse(episodeId, instrument, id, score);
         return new Outcome.Stored(id, score.risk() == Score.Risk.POSITIVE, Optional.of(response.stored()));
     }
 }

@@ -98,6 +98,10 @@ class FhirApiTest {
                 + " and source = 'FHIR'")).isEqualTo(1);
         assertThat(count(setup, "select count(*) from alert where kind = 'RISK' and state = 'OPEN'")).isEqualTo(1);
         assertThat(count(setup, "select count(*) from audit_event where action = 'RESPONSE_SUBMITTED'")).isEqualTo(1);
+        assertThat(count(setup, "select count(*) from measure_request q join measure_response r on r.request_id = q.id"
+                + " where q.state = 'ANSWERED' and q.answered_at = r.answered_at and q.occasion = 'ASKED'"))
+                .as("asked by nobody: a request answered at once records the occasion").isEqualTo(1);
+        assertThat(count(setup, "select count(*) from measure_request where state = 'OPEN'")).isZero();
         assertThat(count(setup, "select count(*) from audit_event where action in ('EPISODE_VIEWED',"
                 + " 'MEASURES_READ_BY_API')")).as("storing answers is not reading the record").isZero();
 
