@@ -164,10 +164,11 @@ class MeasureRequests {
                 .params(JSON.writeValueAsString(answers), Timestamp.from(now), practice(), id).update();
     }
 
-    void cancel(UUID id) {
-        jdbc.sql("update measure_request set state = 'CANCELLED', token_hash = null"
-                        + " where practice_id = ? and id = ? and state = 'OPEN'")
-                .params(practice(), id).update();
+    /** Closes an open request of the episode, so its link opens nothing; false when it is not open. */
+    boolean cancel(UUID episodeId, UUID id) {
+        return jdbc.sql("update measure_request set state = 'CANCELLED', token_hash = null, draft = null"
+                        + " where practice_id = ? and episode_id = ? and id = ? and state = 'OPEN'")
+                .params(practice(), episodeId, id).update() == 1;
     }
 
     /** Closes requests whose time is up; returns how many. */

@@ -124,6 +124,23 @@ class MeasurementWork {
         }
     }
 
+    /**
+     * Takes back a questionnaire that was asked and not yet answered (asked by mistake, or of the
+     * wrong client): it leaves the client's list, and its e-mailed link answers as one never sent.
+     */
+    @Transactional
+    void withdraw(UUID episodeId, UUID requestId, OutgrowUser therapist) {
+        Episode episode = episodes.forTherapist(episodeId, therapist);
+        if (requests.cancel(episodeId, requestId)) {
+            events.publishEvent(AuditEvent.write("QUESTIONNAIRE_WITHDRAWN", "measure_request", requestId,
+                    episode.clientId()));
+        } else if (requests.find(requestId).filter(request -> request.episodeId().equals(episodeId)).isEmpty()) {
+            throw new EpisodeWork.NotYours();
+        } else {
+            throw new MeasurementRuleViolation("measures.rule.notOpen");
+        }
+    }
+
     /** A request answered on the therapist's device, open for two hours. */
     @Transactional
     UUID startInRoom(UUID episodeId, String instrumentId, OutgrowUser therapist) {

@@ -64,6 +64,14 @@ class MeasuresController {
         return "redirect:/episodes/" + id + "/measures";
     }
 
+    @PostMapping("/episodes/{id}/measures/requests/{requestId}/withdraw")
+    String withdraw(@PathVariable UUID id, @PathVariable UUID requestId, @AuthenticationPrincipal OutgrowUser user,
+                    RedirectAttributes redirect) {
+        work.withdraw(id, requestId, user);
+        redirect.addFlashAttribute("notice", "measures.withdrawn");
+        return "redirect:/episodes/" + id + "/measures";
+    }
+
     @PostMapping("/episodes/{id}/measures/schedules")
     String schedule(@PathVariable UUID id, @RequestParam(defaultValue = "") String instrument,
                     @RequestParam(required = false) @Nullable Occasion occasion,

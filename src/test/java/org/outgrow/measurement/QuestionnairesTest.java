@@ -287,8 +287,8 @@ class QuestionnairesTest {
     /**
      * Checklist T7: a link whose questionnaire was answered, whose time ran out (before and after
      * the round that closes such requests) or whose client withdrew consent to measurement answers
-     * exactly as one never issued, for a look and for a submission alike. There is no separate
-     * "withdraw" for a therapist; consent withdrawn is what takes a sent questionnaire back.
+     * exactly as one never issued, for a look and for a submission alike: whether the therapist
+     * withdrew the questionnaire or the client withdrew consent.
      */
     @Test
     void aLinkThatWasAnsweredRanOutOrWasWithdrawnAnswersExactlyAsOneNeverIssued() throws Exception {
@@ -299,6 +299,22 @@ class QuestionnairesTest {
         Setup withdrawn = consentingClient();
         String withdrawnLink = emailedLink(withdrawn, "phq-9");
         withdrawn.client().perform(post("/portal/consent").param("given", "false").with(csrf()));
+        Setup takenBack = consentingClient();
+        String takenBackLink = emailedLink(takenBack, "phq-9");
+        String request = openRequest(takenBack);
+        assertThat(takenBack.client().perform(get("/portal/questionnaires")).getResponse().getContentAsString())
+                .contains("/portal/questionnaires/" + request);
+        MvcResult withdrawal = takenBack.therapist().perform(post(takenBack.episode() + "/measures/requests/" + request
+                + "/withdraw").with(csrf()));
+        assertThat(withdrawal.getResponse().getRedirectedUrl()).isEqualTo(takenBack.episode() + "/measures");
+        assertThat(withdrawal.getFlashMap().get("notice")).isEqualTo("measures.withdrawn");
+        assertThat(takenBack.client().perform(get("/portal/questionnaires")).getResponse().getContentAsString())
+                .as("off the client's list").doesNotContain("/portal/questionnaires/" + request);
+        assertThat(count(takenBack, "select count(*) from audit_event where action = 'QUESTIONNAIRE_WITHDRAWN'"))
+                .isOne();
+        assertThat(takenBack.therapist().perform(post(takenBack.episode() + "/measures/requests/" + request
+                + "/withdraw").with(csrf())).getFlashMap().get("problem")).as("a second click")
+                .isEqualTo("measures.rule.notOpen");
         Setup expired = consentingClient();
         String expiredLink = emailedLink(expired, "phq-9");
         Setup closed = consentingClient();
@@ -313,7 +329,7 @@ class QuestionnairesTest {
         MvcResult sent = new Visitor(mvc).perform(phq9(post(never), 1, 0));
         assertThat(lookedAt.getResponse().getStatus()).isEqualTo(200);
         assertThat(lookedAt.getResponse().getContentAsString()).contains("This link does not work any more");
-        for (String link : List.of(answeredLink, withdrawnLink, expiredBeforeTheRound, closedLink)) {
+        for (String link : List.of(answeredLink, withdrawnLink, takenBackLink, expiredBeforeTheRound, closedLink)) {
             MvcResult look = new Visitor(mvc).perform(get(link));
             assertThat(look.getResponse().getStatus()).as(link).isEqualTo(lookedAt.getResponse().getStatus());
             assertThat(withoutCsrfToken(look)).as(link).isEqualTo(withoutCsrfToken(lookedAt));
@@ -322,7 +338,15 @@ class QuestionnairesTest {
             assertThat(withoutCsrfToken(send)).as(link).isEqualTo(withoutCsrfToken(sent));
         }
         assertThat(count(withdrawn, "select count(*) from measure_response")).isZero();
+        assertThat(count(takenBack, "select count(*) from measure_response")).isZero();
         assertThat(count(expired, "select count(*) from measure_response")).isZero();
+    }
+
+    private String openRequest(Setup setup) {
+        return practices.inPractice(setup.people(), () -> jdbc.sql(
+                        "select id from measure_request where episode_id = ? and state = 'OPEN'")
+                .param(UUID.fromString(setup.episode().substring("/episodes/".length()))).query(UUID.class).single())
+                .toString();
     }
 
     /** The page, less the CSRF token, which differs from one visitor to the next whatever the link. */

@@ -161,6 +161,7 @@ class AccessTableTest {
                 .replace("{noteId}", UUID.randomUUID().toString())
                 .replace("{ruptureId}", UUID.randomUUID().toString())
                 .replace("{reviewId}", UUID.randomUUID().toString())
+                .replace("{requestId}", UUID.randomUUID().toString())
                 .replace("{number}", "1")
                 .replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
                         : row.path().startsWith("/episodes") || row.path().startsWith("/portal/therapy") ? episode

@@ -345,6 +345,9 @@ class ObjectAccessTest {
         if (path.contains("{scheduleId}")) {
             return "measure_schedule";
         }
+        if (path.contains("{requestId}")) {
+            return "measure_request";
+        }
         return null;
     }
 
