@@ -161,9 +161,10 @@ class Responses {
      * are judged from, so a submission reads two rows however long the episode has run.
      */
     List<StoredResponse> firstAndLastScored(UUID episodeId, String instrument) {
-        String scored = "select " + COLUMNS + " from measure_response where practice_id = ? and episode_id = ?"
-                + " and instrument = ? and total is not null";
-        return jdbc.sql("(" + scored + " order by answered_at, id limit 1) union (" + scored
+        return jdbc.sql("(select " + COLUMNS + " from measure_response where practice_id = ? and episode_id = ?"
+                        + " and instrument = ? and total is not null order by answered_at, id limit 1)"
+                        + " union (select " + COLUMNS + " from measure_response where practice_id = ?"
+                        + " and episode_id = ? and instrument = ? and total is not null"
                         + " order by answered_at desc, id desc limit 1) order by answered_at, id")
                 .params(practice(), episodeId, instrument, practice(), episodeId, instrument)
                 .query(Responses::map).list();
