@@ -2,6 +2,7 @@ package org.outgrow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -295,6 +296,68 @@ class CrashIT {
         report("external server, pg_ctlcluster restart", outage, second);
         System.out.printf("CrashIT: %s; %d clients, %d responses in doubt at the kill%n", load.counts(),
                 load.clients.inDoubt.size(), load.responses.inDoubt.size());
+    }
+
+    /**
+     * The embedded database's disk fills up under the same load (checklist T37): writes are
+     * refused with a 503 while it is full, nothing acknowledged is lost or half-written, and once
+     * there is room again writing goes on without anyone stepping in. The home is a tmpfs of its
+     * own, so the test runs only where it may mount one (as root, which CI is).
+     */
+    @Test
+    void onAFullDiskNothingAcknowledgedIsLostAndWritingGoesOnWhenThereIsRoomAgain() throws Exception {
+        JarNode.jar();
+        Path disk = Files.createDirectories(Path.of("target", "full-disk", run)).toAbsolutePath();
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=384m", "tmpfs", disk.toString()) == 0,
+                "mounting a tmpfs for the full disk needs root");
+        try {
+            home = disk.resolve("home");
+            JarNode node = start("full-disk", Map.of());
+            Load load = new Load(node, embedded(node));
+            Path filler = disk.resolve("filler");
+            Writes.Outage outage = load.clients.keepWritingThrough(load.writers(node, "full"), atRandom(load, () -> {
+                fill(filler);
+                Web web = Web.signIn(node.url());
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> !load.clients.register(web, "while full " + UUID.randomUUID()));
+                Files.delete(filler);
+                System.out.printf("CrashIT: writes refused while the disk was full; room again%n");
+            }), node::healthy);
+            assertThat(node.process().isAlive()).as("the application survived the full disk").isTrue();
+            assertThat(outage.failedWrites()).as("writes refused while the disk was full").isPositive();
+            load.database = embedded(node);
+            load.assertAsAcknowledged(node);
+            report("embedded database, disk full", outage, node);
+        } finally {
+            stopEverything();
+            applications.clear();
+            Path log = home == null ? null : home.resolve("full-disk.log");
+            if (log != null && Files.exists(log)) { // kept beside the mount, which goes with its contents
+                Files.copy(log, disk.resolveSibling(run + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            home = null;
+            run("umount", disk.toString());
+        }
+    }
+
+    /** Writes to the file until the disk it is on has no room left. */
+    private static void fill(Path filler) throws IOException {
+        byte[] block = new byte[1 << 20];
+        try (var out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            if (!String.valueOf(full.getMessage()).contains("No space left")) {
+                throw full;
+            }
+        }
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        return process.waitFor();
     }
 
     /**
