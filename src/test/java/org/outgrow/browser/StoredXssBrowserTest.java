@@ -136,6 +136,9 @@ class StoredXssBrowserTest {
         therapist.getByLabel("Continue as agreed").check();
         therapist.getByLabel("What you decided together (optional)").fill(type(payload("review-note")));
         button(therapist, "Record the review").click();
+        therapist.getByLabel("Why it was renegotiated").fill(type(payload("renegotiation-reason")));
+        button(therapist, "Save as a new version").click();
+        assertThat(therapist.getByRole(AriaRole.STATUS)).containsText("The agreement is saved.");
 
         therapist.navigate(episode + "/sessions");
         therapist.getByLabel("Date").fill(today.plusDays(1).toString());
@@ -213,6 +216,13 @@ class StoredXssBrowserTest {
         supervisor.getByLabel("Agreed actions").fill(type(payload("supervision-actions")));
         button(supervisor, "Record the supervision").click();
         assertThat(supervisor.getByRole(AriaRole.STATUS)).hasText("The supervision is recorded.");
+
+        therapist.navigate(episode);
+        therapist.getByLabel("Ending date").fill(today.plusDays(14).toString());
+        button(therapist, "Begin the ending phase").click();
+        client.navigate(portalEpisode);
+        client.getByLabel("What I carry forward").fill(type(payload("ending-plan")));
+        button(client, "Save my plan").click();
 
         admin.navigate("/admin/emergency");
         admin.getByLabel("Client").selectOption(new com.microsoft.playwright.options.SelectOption()
