@@ -91,7 +91,7 @@ class SecurityConfiguration {
         // PasswordAuthenticationProvider is a bean, so it is the global authentication manager's only
         // provider. Registering it here as well would run it twice per failed attempt.
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/css/**", "/js/**", "/icons/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").denyAll()
                         .requestMatchers("/login", "/login/link", "/login/link/**", "/invitations/**").permitAll()

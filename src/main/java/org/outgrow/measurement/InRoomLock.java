@@ -34,7 +34,7 @@ class InRoomLock extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean locked = session != null && session.getAttribute(InRoomController.SESSION_KEY) != null;
         if (locked && !OPEN.contains(path) && !path.startsWith("/css/") && !path.startsWith("/js/")
-                && !path.startsWith("/webjars/") && !path.startsWith("/actuator/health")) {
+                && !path.startsWith("/icons/") && !path.startsWith("/webjars/") && !path.startsWith("/actuator/health")) {
             response.sendRedirect(request.getContextPath() + "/in-room");
             return;
         }

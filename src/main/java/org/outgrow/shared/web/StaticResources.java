@@ -6,7 +6,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.VersionResourceResolver;
 
 /**
- * The static files, under their own three paths and no others: the stylesheet and script, with
+ * The static files, under their own paths and no others: the stylesheet, script and icon, with
  * their content hash in the address ({@code /css/outgrow-<hash>.css}), and htmx from its webjar.
  * Spring Boot's default maps static files to {@code /**}, and then every link a page writes
  * ({@code @{...}}) is first looked for as a file on the class path, in every static location, to
@@ -23,6 +23,8 @@ class StaticResources implements WebMvcConfigurer {
         registry.addResourceHandler("/css/**").addResourceLocations("classpath:/static/css/")
                 .resourceChain(true).addResolver(byContent);
         registry.addResourceHandler("/js/**").addResourceLocations("classpath:/static/js/")
+                .resourceChain(true).addResolver(byContent);
+        registry.addResourceHandler("/icons/**").addResourceLocations("classpath:/static/icons/")
                 .resourceChain(true).addResolver(byContent);
         registry.addResourceHandler("/webjars/**").addResourceLocations("classpath:/META-INF/resources/webjars/");
     }

@@ -27,6 +27,10 @@ class StaticResourcesTest {
         assertThat(js.find()).as("script linked by its content hash").isTrue();
         assertThat(mvc.perform(get(css.group(1))).andReturn().getResponse().getContentAsString()).contains("{");
         assertThat(mvc.perform(get(js.group(1))).andReturn().getResponse().getStatus()).isEqualTo(200);
+        Matcher icon = Pattern.compile("rel=\"icon\" type=\"image/svg\\+xml\" href=\"(/icons/outgrow-[0-9a-f]{32}\\.svg)\"")
+                .matcher(page);
+        assertThat(icon.find()).as("an icon, so browsers ask for no /favicon.ico").isTrue();
+        assertThat(mvc.perform(get(icon.group(1))).andReturn().getResponse().getContentType()).startsWith("image/svg");
         assertThat(mvc.perform(get("/webjars/htmx.org/2.0.10/dist/htmx.min.js")).andReturn().getResponse()
                 .getStatus()).isEqualTo(200);
 
