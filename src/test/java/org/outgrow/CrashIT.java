@@ -315,11 +315,11 @@ class CrashIT {
             JarNode node = start("full-disk", Map.of());
             Load load = new Load(node, embedded(node));
             Path filler = disk.resolve("filler");
+            Web probe = Web.signIn(node.url()); // before the disk is full: signing in writes too
             Writes.Outage outage = load.clients.keepWritingThrough(load.writers(node, "full"), atRandom(load, () -> {
                 fill(filler);
-                Web web = Web.signIn(node.url());
                 await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> !load.clients.register(web, "while full " + UUID.randomUUID()));
+                        .until(() -> !load.clients.register(probe, "while full " + UUID.randomUUID()));
                 Files.delete(filler);
                 System.out.printf("CrashIT: writes refused while the disk was full; room again%n");
             }), node::healthy);
