@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.outgrow.shared.AuditEvent;
 import org.outgrow.shared.db.TenantTransactions;
+import org.outgrow.shared.web.StaticResources;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -91,7 +92,8 @@ class SecurityConfiguration {
         // PasswordAuthenticationProvider is a bean, so it is the global authentication manager's only
         // provider. Registering it here as well would run it twice per failed attempt.
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/css/**", "/js/**", "/icons/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers(StaticResources.patterns()).permitAll()
+                        .requestMatchers("/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").denyAll()
                         .requestMatchers("/login", "/login/link", "/login/link/**", "/invitations/**").permitAll()

@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.outgrow.shared.web.StaticResources;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,8 +34,7 @@ class InRoomLock extends OncePerRequestFilter {
         HttpSession session = request.getSession(false);
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean locked = session != null && session.getAttribute(InRoomController.SESSION_KEY) != null;
-        if (locked && !OPEN.contains(path) && !path.startsWith("/css/") && !path.startsWith("/js/")
-                && !path.startsWith("/icons/") && !path.startsWith("/webjars/") && !path.startsWith("/actuator/health")) {
+        if (locked && !OPEN.contains(path) && !StaticResources.isStatic(path) && !path.startsWith("/actuator/health")) {
             response.sendRedirect(request.getContextPath() + "/in-room");
             return;
         }

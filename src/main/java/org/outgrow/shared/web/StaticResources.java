@@ -1,5 +1,7 @@
 package org.outgrow.shared.web;
 
+import java.util.List;
+
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -12,20 +14,32 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
  * ({@code @{...}}) is first looked for as a file on the class path, in every static location, to
  * see whether it needs a hash: on the outcome report's 3,082 therapist links that was 0.7 s of a
  * 1.5 s page (docs/benchmarks.md). {@code spring.web.resources.add-mappings=false} turns the
- * default off; the resource chain property keeps the filter that writes the hashed links.
+ * default off; {@code spring.web.resources.chain.enabled} keeps the filter that writes the hashed
+ * links. {@link #PATHS} is also what sign-in and the in-room lock let through.
  */
 @Configuration(proxyBeanMethods = false)
-class StaticResources implements WebMvcConfigurer {
+public class StaticResources implements WebMvcConfigurer {
+
+    /** The paths of static files, hashed ones first; nothing else is served as a file. */
+    public static final List<String> PATHS = List.of("/css/", "/js/", "/icons/", "/webjars/");
+    private static final List<String> HASHED = List.of("/css/", "/js/", "/icons/");
+
+    /** {@link #PATHS} as request patterns ({@code /css/**}). */
+    public static String[] patterns() {
+        return PATHS.stream().map(path -> path + "**").toArray(String[]::new);
+    }
+
+    public static boolean isStatic(String path) {
+        return PATHS.stream().anyMatch(path::startsWith);
+    }
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         VersionResourceResolver byContent = new VersionResourceResolver().addContentVersionStrategy("/**");
-        registry.addResourceHandler("/css/**").addResourceLocations("classpath:/static/css/")
-                .resourceChain(true).addResolver(byContent);
-        registry.addResourceHandler("/js/**").addResourceLocations("classpath:/static/js/")
-                .resourceChain(true).addResolver(byContent);
-        registry.addResourceHandler("/icons/**").addResourceLocations("classpath:/static/icons/")
-                .resourceChain(true).addResolver(byContent);
+        for (String path : HASHED) {
+            registry.addResourceHandler(path + "**").addResourceLocations("classpath:/static" + path)
+                    .resourceChain(true).addResolver(byContent);
+        }
         registry.addResourceHandler("/webjars/**").addResourceLocations("classpath:/META-INF/resources/webjars/");
     }
 }
