@@ -35,7 +35,7 @@ public record Instrument(String id, int version, Map<String, String> names, Map<
             this(id, text, options, loinc, false);
         }
 
-        // Loops rather than streams here and in item(): the scorer asks for every answer of every
+        // A loop rather than a stream here and in item(): the scorer asks for every answer of every
         // response, 100,000 times in an import of 50,000 rows (docs/benchmarks.md).
         boolean allows(int value) {
             for (Option option : options) {
@@ -47,25 +47,11 @@ public record Instrument(String id, int version, Map<String, String> names, Map<
         }
 
         int min() {
-            if (options.isEmpty()) {
-                throw new java.util.NoSuchElementException("item " + id + " has no options");
-            }
-            int min = Integer.MAX_VALUE;
-            for (Option option : options) {
-                min = Math.min(min, option.value());
-            }
-            return min;
+            return options.stream().mapToInt(Option::value).min().orElseThrow();
         }
 
         int max() {
-            if (options.isEmpty()) {
-                throw new java.util.NoSuchElementException("item " + id + " has no options");
-            }
-            int max = Integer.MIN_VALUE;
-            for (Option option : options) {
-                max = Math.max(max, option.value());
-            }
-            return max;
+            return options.stream().mapToInt(Option::value).max().orElseThrow();
         }
     }
 
