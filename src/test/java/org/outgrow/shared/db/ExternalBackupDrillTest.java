@@ -5,36 +5,27 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.outgrow.OutgrowApplication;
-import org.outgrow.shared.Commands;
+import org.outgrow.shared.db.DrillTools.Ran;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestDatabase;
 import org.outgrow.testing.TestPractice;
 import org.outgrow.testing.Visitor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -95,9 +86,9 @@ class ExternalBackupDrillTest {
             statement.execute("alter role " + BACKUP_ROLE + " bypassrls");
             statement.execute("grant pg_read_all_data to " + BACKUP_ROLE);
         }
-        Path tools = clientPrograms();
+        Path tools = DrillTools.programs(serverUrl, "pg_dump", "pg_restore", "pg_amcheck");
 
-        Ran asOwner = run(tools.resolve("pg_dump"), "--format=custom", "--host", server.getHost(),
+        Ran asOwner = DrillTools.run(tools.resolve("pg_dump"), "--format=custom", "--host", server.getHost(),
                 "--port", String.valueOf(server.getPort()), "--username", owner, "--dbname", source,
                 "--file", scratch.resolve("as-owner.dump").toString());
         assertThat(asOwner.exitCode()).as("the schema owner cannot dump past forced row-level security").isNotZero();
@@ -105,7 +96,7 @@ class ExternalBackupDrillTest {
 
         Path dump = scratch.resolve("outgrow.dump");
         Map<String, String> before = snapshotOf(source);
-        Ran dumped = run(tools.resolve("pg_dump"), "--format=custom", "--host", server.getHost(),
+        Ran dumped = DrillTools.run(tools.resolve("pg_dump"), "--format=custom", "--host", server.getHost(),
                 "--port", String.valueOf(server.getPort()), "--username", BACKUP_ROLE, "--dbname", source,
                 "--file", dump.toString());
         assertThat(dumped.exitCode()).as(dumped.output()).isZero();
@@ -116,13 +107,13 @@ class ExternalBackupDrillTest {
                 statement.execute("create database " + restored + " owner " + owner);
             }
             long started = System.nanoTime();
-            Ran loaded = run(tools.resolve("pg_restore"), "--host", server.getHost(),
+            Ran loaded = DrillTools.run(tools.resolve("pg_restore"), "--host", server.getHost(),
                     "--port", String.valueOf(server.getPort()), "--username", superuser, "--dbname", restored,
                     "--single-transaction", "--exit-on-error", dump.toString());
             Duration restoreTime = Duration.ofNanos(System.nanoTime() - started);
             assertThat(loaded.exitCode()).as(loaded.output()).isZero();
 
-            Ran checked = run(tools.resolve("pg_amcheck"), "--host", server.getHost(),
+            Ran checked = DrillTools.run(tools.resolve("pg_amcheck"), "--host", server.getHost(),
                     "--port", String.valueOf(server.getPort()), "--username", superuser, "--database", restored,
                     "--install-missing", "--heapallindexed");
             assertThat(checked.exitCode()).as("pg_amcheck finds the tables and indexes sound: " + checked.output())
@@ -148,16 +139,7 @@ class ExternalBackupDrillTest {
                         + " and tableowner = '" + appRole + "'").getFirst()[0]).isEqualTo("0");
             }
 
-            try (ConfigurableApplicationContext application = new SpringApplicationBuilder(OutgrowApplication.class)
-                    .web(WebApplicationType.NONE).profiles("command")
-                    .properties("spring.main.banner-mode=off")
-                    .run("--outgrow.home=" + scratch.resolve("home"), "--outgrow.database.url=" + urlOf(restored),
-                            "--outgrow.database.user=" + owner, "--outgrow.database.app-user=" + appRole)) {
-                Commands.OperatorCommand auditVerify = application.getBeansOfType(Commands.OperatorCommand.class)
-                        .values().stream().filter(command -> command.name().equals("audit-verify")).findFirst()
-                        .orElseThrow();
-                assertThat(auditVerify.run(List.of())).isZero();
-            }
+            assertThat(DrillTools.auditVerify(scratch.resolve("home"), urlOf(restored), owner, appRole)).isZero();
             long auditRows = Long.parseLong(before.get("table audit_event").split(" ")[0]);
             assertThat(output.getOut()).contains("Audit log intact: " + auditRows + " rows checked.");
             System.out.printf("External restore drill: %d rows in %d tables, dump %d KB, pg_restore %d ms%n",
@@ -184,31 +166,5 @@ class ExternalBackupDrillTest {
 
     private Connection superuser(String url) throws SQLException {
         return TestDatabase.superuser(url);
-    }
-
-    /** The server's own major version of pg_dump and pg_restore (an older pg_dump refuses a newer server). */
-    private Path clientPrograms() throws SQLException {
-        int major;
-        try (Connection connection = superuser(serverUrl)) {
-            major = connection.getMetaData().getDatabaseMajorVersion();
-        }
-        List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/lib/postgresql", String.valueOf(major), "bin"),
-                Path.of("/usr/pgsql-" + major, "bin")));
-        Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).map(Path::of).forEach(candidates::add);
-        return candidates.stream().filter(directory -> Files.isExecutable(directory.resolve("pg_restore")))
-                .findFirst().orElseThrow(() -> new IllegalStateException("No pg_dump/pg_restore for PostgreSQL "
-                        + major + " found in " + candidates + "; install the server's client programs."));
-    }
-
-    private record Ran(int exitCode, String output) {
-    }
-
-    private static Ran run(Path program, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(program.toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(String.join(" ", command)).isTrue();
-        return new Ran(process.exitValue(), output);
     }
 }

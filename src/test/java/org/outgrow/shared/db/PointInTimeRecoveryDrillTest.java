@@ -23,18 +23,14 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.outgrow.OutgrowApplication;
-import org.outgrow.shared.Commands;
+import org.outgrow.shared.db.DrillTools.Ran;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestDatabase;
 import org.outgrow.testing.TestPractice;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The external server's physical backup and point-in-time recovery, as
@@ -75,16 +71,17 @@ class PointInTimeRecoveryDrillTest {
         serverUrl = System.getProperty(TestDatabase.EXTERNAL_URL, "");
         assumeThat(serverUrl).as("recovers an external server").isNotBlank();
         superuser = TestDatabase.superuser();
-        tools = serverPrograms();
+        tools = DrillTools.programs(serverUrl, "pg_basebackup", "pg_receivewal", "pg_verifybackup", "pg_ctl",
+                "pg_amcheck");
         scratch = Files.createTempDirectory("outgrow-recovery-drill").toAbsolutePath();
         if (root()) { // the server's programs refuse to run as root; they run as the server's own user
-            assertThat(run(List.of("chown", "postgres:postgres", scratch.toString())).exitCode()).isZero();
+            assertThat(DrillTools.run(List.of("chown", "postgres:postgres", scratch.toString())).exitCode()).isZero();
         }
     }
 
     @Test
     void aBaseBackupAndItsWalRecoverToTheMomentBetweenTwoWrites(CapturedOutput output) throws Exception {
-        URI server = URI.of(databaseUrl);
+        Server server = Server.of(databaseUrl);
         String database = server.database();
         Path wal = scratch.resolve("wal");
         Path base = scratch.resolve("base");
@@ -159,20 +156,12 @@ class PointInTimeRecoveryDrillTest {
                         + lost.practice().value() + "'").getFirst()[0]).as("the practice written after it").isEqualTo("0");
             }
             assertThat(log()).contains("recovery stopping before commit");
-            Ran checked = run(List.of(tools.resolve("pg_amcheck").toString(), "--host", "127.0.0.1", "--port",
+            Ran checked = DrillTools.run(tools.resolve("pg_amcheck"), "--host", "127.0.0.1", "--port",
                     String.valueOf(port), "--username", superuser, "--database", database, "--install-missing",
-                    "--heapallindexed"));
+                    "--heapallindexed");
             assertThat(checked.exitCode()).as("pg_amcheck: " + checked.output()).isZero();
 
-            try (ConfigurableApplicationContext application = new SpringApplicationBuilder(OutgrowApplication.class)
-                    .web(WebApplicationType.NONE).profiles("command").properties("spring.main.banner-mode=off")
-                    .run("--outgrow.home=" + scratch.resolve("home"), "--outgrow.database.url=" + recovered,
-                            "--outgrow.database.user=" + owner, "--outgrow.database.app-user=" + appRole)) {
-                Commands.OperatorCommand auditVerify = application.getBeansOfType(Commands.OperatorCommand.class)
-                        .values().stream().filter(command -> command.name().equals("audit-verify")).findFirst()
-                        .orElseThrow();
-                assertThat(auditVerify.run(List.of())).isZero();
-            }
+            assertThat(DrillTools.auditVerify(scratch.resolve("home"), recovered, owner, appRole)).isZero();
             assertThat(output.getOut()).contains("Audit log intact");
             System.out.printf("Point-in-time recovery drill: base backup %d MB, %d WAL segments, recovered to %s"
                             + " and promoted in %d ms%n", size(base) / 1_000_000, segments(wal), target,
@@ -216,24 +205,11 @@ class PointInTimeRecoveryDrillTest {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    private record URI(String host, String port, String database) {
-        static URI of(String jdbcUrl) {
+    private record Server(String host, String port, String database) {
+        static Server of(String jdbcUrl) {
             java.net.URI uri = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
-            return new URI(uri.getHost(), String.valueOf(uri.getPort()), uri.getPath().substring(1));
+            return new Server(uri.getHost(), String.valueOf(uri.getPort()), uri.getPath().substring(1));
         }
-    }
-
-    private Path serverPrograms() throws SQLException {
-        int major;
-        try (Connection connection = TestDatabase.superuser(serverUrl)) {
-            major = connection.getMetaData().getDatabaseMajorVersion();
-        }
-        List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/lib/postgresql", String.valueOf(major), "bin"),
-                Path.of("/usr/pgsql-" + major, "bin")));
-        return candidates.stream().filter(directory -> Files.isExecutable(directory.resolve("pg_basebackup"))
-                        && Files.isExecutable(directory.resolve("pg_ctl")))
-                .findFirst().orElseThrow(() -> new IllegalStateException("No pg_basebackup and pg_ctl for PostgreSQL "
-                        + major + " in " + candidates + "; install the server's programs."));
     }
 
     private static boolean root() {
@@ -242,7 +218,7 @@ class PointInTimeRecoveryDrillTest {
 
     private void chownIfRoot(Path path) throws IOException, InterruptedException {
         if (root()) {
-            assertThat(run(List.of("chown", "-R", "postgres:postgres", path.toString())).exitCode()).isZero();
+            assertThat(DrillTools.run(List.of("chown", "-R", "postgres:postgres", path.toString())).exitCode()).isZero();
         }
     }
 
@@ -257,22 +233,12 @@ class PointInTimeRecoveryDrillTest {
     }
 
     private Ran asServerUser(String program, String... arguments) throws IOException, InterruptedException {
-        return run(asServerUserCommand(program, arguments));
+        return DrillTools.run(asServerUserCommand(program, arguments));
     }
 
     private Process startAsServerUser(String program, String... arguments) throws IOException {
         return new ProcessBuilder(asServerUserCommand(program, arguments)).redirectErrorStream(true)
                 .redirectOutput(scratch.resolve(program + ".log").toFile()).start();
-    }
-
-    private record Ran(int exitCode, String output) {
-    }
-
-    private static Ran run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(10, TimeUnit.MINUTES)).as(String.join(" ", command)).isTrue();
-        return new Ran(process.exitValue(), output);
     }
 
     private static int freePort() throws IOException {
