@@ -57,6 +57,25 @@ public class Clients {
         return id;
     }
 
+    /** The client is in this therapist's care from now on. */
+    public void handOver(UUID clientId, UUID therapistId) {
+        jdbc.sql("update client set therapist_id = ?, version = version + 1 where practice_id = ? and id = ?")
+                .params(therapistId, Tenancy.requirePractice().value(), clientId)
+                .update();
+    }
+
+    /** How many clients each therapist has in their care. */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, Integer> countsByTherapist() {
+        java.util.Map<UUID, Integer> counts = new java.util.HashMap<>();
+        jdbc.sql("select therapist_id, count(*) as clients from client where practice_id = ? and therapist_id is not null"
+                        + " group by therapist_id")
+                .params(Tenancy.requirePractice().value())
+                .query((rs, row) -> counts.put(rs.getObject("therapist_id", UUID.class), rs.getInt("clients")))
+                .list();
+        return counts;
+    }
+
     @Transactional(readOnly = true)
     public List<Client> ofTherapist(UUID therapistId) {
         return jdbc.sql("select " + COLUMNS + " from client where practice_id = ? and therapist_id = ?"

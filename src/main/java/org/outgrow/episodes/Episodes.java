@@ -33,6 +33,13 @@ public class Episodes {
         this.batches = batches;
     }
 
+    /** Every episode of the client, ended ones too: the record goes with the client. */
+    void handOver(UUID clientId, UUID therapistId) {
+        jdbc.sql("update episode set therapist_id = ?, version = version + 1 where practice_id = ? and client_id = ?")
+                .params(therapistId, practice(), clientId)
+                .update();
+    }
+
     void insert(Episode episode) {
         jdbc.sql("""
                 insert into episode (practice_id, id, client_id, therapist_id, state, opened_at)

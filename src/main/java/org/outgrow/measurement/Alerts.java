@@ -9,8 +9,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.outgrow.episodes.ClientHandedOver;
 import org.outgrow.shared.Ids;
 import org.outgrow.shared.Tenancy;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -51,6 +53,14 @@ class Alerts {
                 update alert set state = 'RESOLVED', resolved_at = ?, resolved_by = ?, resolution = ?
                 where practice_id = ? and id = ? and owner_id = ? and state = 'OPEN'""")
                 .params(Timestamp.from(now), owner, resolution, practice(), id, owner).update() == 1;
+    }
+
+    /** The client's open alerts are the new therapist's to act on; resolved ones stay as they were resolved. */
+    @EventListener
+    void on(ClientHandedOver handover) {
+        jdbc.sql("update alert set owner_id = ? where practice_id = ? and client_id = ? and owner_id = ? and state = 'OPEN'")
+                .params(handover.to(), practice(), handover.clientId(), handover.from())
+                .update();
     }
 
     Optional<Alert> find(UUID id) {

@@ -50,9 +50,10 @@ class PracticeOutcomes {
     List<OutcomeFigures.Ended> ended(Instant from, Instant to) {
         UUID practice = Tenancy.requirePractice().value();
         List<Episode> episodes = jdbc.sql("""
-                select e.id, e.therapist_id, a.display_name, e.ended_at, e.ending_kind, coalesce(sessions.attended, 0)
-                    as attended
-                from episode e join account a on a.practice_id = e.practice_id and a.id = e.therapist_id
+                select e.id, a.id as therapist_id, a.display_name, e.ended_at, e.ending_kind,
+                    coalesce(sessions.attended, 0) as attended
+                from episode e -- counted for the therapist who ended it, though the client may have moved on since
+                join account a on a.practice_id = e.practice_id and a.id = coalesce(e.ended_by, e.therapist_id)
                 left join (select episode_id, count(*) as attended from appointment
                            where practice_id = ? and attendance = 'ATTENDED' group by episode_id) sessions
                     on sessions.episode_id = e.id

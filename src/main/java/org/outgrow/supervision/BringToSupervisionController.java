@@ -52,4 +52,16 @@ class BringToSupervisionController {
         }
         return "redirect:/episodes/" + id + "/supervision";
     }
+
+    @PostMapping("/episodes/{id}/supervision/{requestId}/withdraw")
+    String withdraw(@PathVariable UUID id, @PathVariable UUID requestId, @AuthenticationPrincipal OutgrowUser user,
+                    RedirectAttributes redirect) {
+        try {
+            work.withdraw(id, requestId, user);
+            redirect.addFlashAttribute("notice", "supervision.withdrawn");
+        } catch (SupervisionRuleViolation violation) {
+            redirect.addFlashAttribute("problem", violation.messageKey());
+        }
+        return "redirect:/episodes/" + id + "/supervision";
+    }
 }

@@ -22,8 +22,12 @@ import org.springframework.stereotype.Repository;
 class SupervisionRequests {
 
     public record Request(UUID id, UUID episodeId, String therapistName, String supervisorName, String question,
-                          String summary, boolean notOnTrack, boolean open, Instant createdAt, List<Held> held,
-                          List<BroughtReview> reviews) {
+                          String summary, boolean notOnTrack, boolean open, Instant createdAt,
+                          @Nullable Instant withdrawnAt, List<Held> held, List<BroughtReview> reviews) {
+
+        public boolean withdrawn() {
+            return withdrawnAt != null;
+        }
 
         public long awaitingSignOff() {
             return reviews.stream().filter(review -> !review.signedOff()).count();
@@ -101,13 +105,22 @@ class SupervisionRequests {
                 .params(practice(), Ids.next(), requestId, Date.valueOf(on), discussion, actions, by,
                         Timestamp.from(now))
                 .update();
-        jdbc.sql("update supervision_request set state = 'DISCUSSED' where practice_id = ? and id = ?")
+        jdbc.sql("update supervision_request set state = 'DISCUSSED' where practice_id = ? and id = ? and state = 'OPEN'")
                 .params(practice(), requestId).update();
     }
 
-    /** Cases brought to this supervisor, open first. */
+    /** False when the case was not brought from this episode or is withdrawn already. */
+    boolean withdraw(UUID requestId, UUID episodeId, Instant now) {
+        return jdbc.sql("""
+                update supervision_request set state = 'WITHDRAWN', withdrawn_at = ?
+                where practice_id = ? and id = ? and episode_id = ? and state <> 'WITHDRAWN'""")
+                .params(Timestamp.from(now), practice(), requestId, episodeId)
+                .update() == 1;
+    }
+
+    /** Cases brought to this supervisor and not withdrawn, open first. */
     List<Request> ofSupervisor(UUID supervisor) {
-        return requests("r.supervisor_id = ?", supervisor);
+        return requests("r.supervisor_id = ? and r.state <> 'WITHDRAWN'", supervisor);
     }
 
     List<Request> ofEpisode(UUID episodeId) {
@@ -115,7 +128,8 @@ class SupervisionRequests {
     }
 
     Optional<Request> ofSupervisor(UUID supervisor, UUID requestId) {
-        return requests("r.supervisor_id = ? and r.id = ?", supervisor, requestId).stream().findFirst();
+        return requests("r.supervisor_id = ? and r.id = ? and r.state <> 'WITHDRAWN'", supervisor, requestId).stream()
+                .findFirst();
     }
 
     private List<Request> requests(String condition, UUID... values) {
@@ -146,7 +160,7 @@ class SupervisionRequests {
                 .list();
         return jdbc.sql("""
                 select r.id, r.episode_id, t.display_name as therapist, s.display_name as supervisor, r.question,
-                       r.summary, r.not_on_track, r.state, r.created_at
+                       r.summary, r.not_on_track, r.state, r.created_at, r.withdrawn_at
                 from supervision_request r
                 join account t on t.practice_id = r.practice_id and t.id = r.therapist_id
                 join account s on s.practice_id = r.practice_id and s.id = r.supervisor_id
@@ -158,6 +172,7 @@ class SupervisionRequests {
                             rs.getString("supervisor"), rs.getString("question"), rs.getString("summary"),
                             rs.getBoolean("not_on_track"), "OPEN".equals(rs.getString("state")),
                             rs.getTimestamp("created_at").toInstant(),
+                            rs.getTimestamp("withdrawn_at") == null ? null : rs.getTimestamp("withdrawn_at").toInstant(),
                             held.stream().filter(candidate -> candidate.request().equals(id)).map(Row::held).toList(),
                             reviews.stream().filter(candidate -> candidate.request().equals(id))
                                     .map(ReviewRow::review).toList());

@@ -90,6 +90,23 @@ class SupervisionWork {
                 episode.clientId()));
     }
 
+    /**
+     * The case leaves the supervisor's sight from their next request on; what was agreed stays with
+     * the episode. Whoever holds the episode now may withdraw it, as the client may ask them to.
+     */
+    @Transactional
+    void withdraw(UUID episodeId, UUID requestId, OutgrowUser therapist) {
+        Episode episode = episodes.toChange(episodeId, therapist);
+        if (!requests.withdraw(requestId, episodeId, clock.instant())) {
+            if (requests.ofEpisode(episodeId).stream().noneMatch(request -> request.id().equals(requestId))) {
+                throw new EpisodeWork.NotYours();
+            }
+            throw new SupervisionRuleViolation("supervision.rule.withdrawnAlready");
+        }
+        events.publishEvent(AuditEvent.write("SUPERVISION_WITHDRAWN", "supervision_request", requestId,
+                episode.clientId()));
+    }
+
     /** Reviews held while not on track and not yet signed off, oldest first, as the summaries word them. */
     void bringReviewsAwaitingSignOff(UUID requestId, UUID episodeId, Client client, Locale locale) {
         List<Reviews.Review> notOnTrack = episodes.reviews(episodeId).reversed().stream()

@@ -2,6 +2,8 @@ package org.outgrow.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import java.util.List;
+
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,9 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The demo supervisor, on a phone, opens the case Priya's therapist brought and signs off the
- * review held while Priya was not on track; the page passes axe-core and fits the screen.
+ * review held while Priya was not on track, with a comment of script, markup and template
+ * expressions (checklist T21) that stays text for the supervisor and for the therapist who reads it
+ * on the episode; the pages pass axe-core and the supervisor's fits the screen.
  */
 @BrowserTest
 @ActiveProfiles("demo")
@@ -17,7 +21,10 @@ class SupervisionBrowserTest {
 
     @Test
     @Phone
-    void theSupervisorSignsOffTheNotOnTrackReviewThatWasBrought(Page page) {
+    void theSupervisorSignsOffTheNotOnTrackReviewThatWasBrought(Page page, Page therapist) {
+        Inert inert = new Inert();
+        inert.watch(page);
+        inert.watch(therapist);
         LoginForm.signIn(page, "ruth.lindqvist@outgrow-demo.test", "outgrow demo 2026");
         assertThat(page.getByText("reviews to sign off: 1")).isVisible();
         page.locator("li.card", new Page.LocatorOptions().setHasText("reviews to sign off"))
@@ -29,12 +36,30 @@ class SupervisionBrowserTest {
         assertThat(page.getByText("Priya")).hasCount(0);
         Axe.assertNoSeriousViolations(page);
 
-        page.getByLabel("Comment for your supervisee (optional)").fill("Agreed. Look at the focus with [client] first.");
+        String comment = Inert.payload("sign-off-comment");
+        page.getByLabel("Comment for your supervisee (optional)").fill(comment);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign off this review")).click();
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("The review is signed off.");
         assertThat(page.getByText("Signed off by Ruth Lindqvist on")).isVisible();
         Axe.assertNoSeriousViolations(page);
         Object overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth");
         org.assertj.core.api.Assertions.assertThat(overflow).as("no sideways scrolling").isEqualTo(false);
+        inert.look(page, "supervisor", List.of(comment));
+        org.assertj.core.api.Assertions.assertThat(inert.shown).as("the comment, verbatim, to the supervisor")
+                .contains(comment);
+        inert.shown.clear();
+
+        LoginForm.signIn(therapist, "jana.weber@outgrow-demo.test", "outgrow demo 2026");
+        therapist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Priya Natarajan")).first().click();
+        therapist.navigate(therapist.url() + "/supervision"); // from the caseload to the episode, then its supervision
+        assertThat(therapist.getByText("Signed off by Ruth Lindqvist on")).isVisible();
+        Axe.assertNoSeriousViolations(therapist);
+        inert.look(therapist, "therapist", List.of(comment));
+
+        org.assertj.core.api.Assertions.assertThat(inert.dialogs).as("dialogs opened").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(inert.violations).as("CSP violations").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(inert.problems).as("code or evaluated expressions").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(inert.shown).as("the comment, verbatim, to the therapist")
+                .contains(comment);
     }
 }

@@ -149,6 +149,9 @@ class ObjectAccessTest {
         owners.get(Who.ADMIN).perform(post("/admin/notes-policy").param("visible", "true").with(csrf()));
         samVisitor.perform(post(episode + "/process-notes").param("text", "Sam's own thoughts").with(csrf()));
         samVisitor.createApiToken("READ");
+        samVisitor.perform(post(episode + "/supervision").param("supervisor",
+                inDemo(() -> accountOf("ruth.lindqvist@outgrow-demo.test")).toString())
+                .param("question", "How do I pace the ending?").with(csrf()));
         Visitor admin = owners.get(Who.ADMIN);
         admin.perform(post("/admin/emergency").param("client", robin.toString())
                 .param("reason", "Police called: welfare check, therapist on leave")
@@ -305,6 +308,7 @@ class ObjectAccessTest {
                             + " exists (select 1 from supervision_review r where r.request_id ="
                             + " supervision_request.id) limit 1";
                     case "/admin/staff/" -> "select cast(:sam as uuid)";
+                    case "/admin/clients/" -> "select cast(:client as uuid)";
                     case "/admin/emergency/" -> "select id from emergency_access limit 1";
                     case "/admin/imports/" -> "select id from import_run limit 1";
                     case "/account/api-tokens/" -> "select id from api_token where account_id = :sam limit 1";
@@ -346,7 +350,7 @@ class ObjectAccessTest {
             return "measure_schedule";
         }
         if (path.contains("{requestId}")) {
-            return "measure_request";
+            return path.contains("/supervision/") ? "supervision_request" : "measure_request";
         }
         return null;
     }

@@ -141,6 +141,45 @@ class SupervisionTest {
                 .as("a sign-off is final in the database too").hasMessageContaining("final");
     }
 
+    @Test
+    void aWithdrawnCaseIsGoneFromTheSupervisorsNextRequestAndWhatWasAgreedStaysWithTheEpisode() throws Exception {
+        var people = practices.create();
+        Visitor therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
+        String episode = therapist.perform(post("/clients/" + people.client() + "/episodes").with(csrf()))
+                .getResponse().getRedirectedUrl();
+        therapist.perform(post(episode + "/supervision").param("supervisor", people.supervisor().toString())
+                .param("question", "Should I refer on?").with(csrf()));
+        UUID request = practices.inPractice(people, () -> jdbc.sql("select id from supervision_request")
+                .query(UUID.class).single());
+        Visitor supervisor = Visitor.signedIn(mvc, people.supervisorEmail(), TestPractice.PASSWORD);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Europe/Berlin"));
+        supervisor.perform(post("/supervision/" + request + "/records").param("on", today.toString())
+                .param("actions", "Ask the client what they want first").with(csrf()));
+        assertThat(supervisor.perform(get("/supervision/" + request)).getResponse().getStatus()).isEqualTo(200);
+
+        Visitor otherTherapist = Visitor.signedIn(mvc, people.otherTherapistEmail(), TestPractice.PASSWORD);
+        assertThat(otherTherapist.perform(post(episode + "/supervision/" + request + "/withdraw").with(csrf()))
+                .getResponse().getStatus()).as("not their episode").isEqualTo(404);
+        assertThat(therapist.perform(post(episode + "/supervision/" + UUID.randomUUID() + "/withdraw").with(csrf()))
+                .getResponse().getStatus()).as("not brought from this episode").isEqualTo(404);
+        MvcResult withdrawn = therapist.perform(post(episode + "/supervision/" + request + "/withdraw").with(csrf()));
+        assertThat(withdrawn.getFlashMap().get("notice")).isEqualTo("supervision.withdrawn");
+
+        assertThat(supervisor.perform(get("/supervision/" + request)).getResponse().getStatus())
+                .as("the same live session, at its next request").isEqualTo(404);
+        assertThat(supervisor.perform(get("/supervision")).getResponse().getContentAsString())
+                .doesNotContain("Should I refer on?");
+        assertThat(supervisor.perform(post("/supervision/" + request + "/records").param("on", today.toString())
+                .param("actions", "More").with(csrf())).getResponse().getStatus()).isEqualTo(404);
+        assertThat(therapist.perform(get(episode + "/supervision")).getResponse().getContentAsString())
+                .contains("Withdrawn from supervision on " + today).contains("Ask the client what they want first");
+        MvcResult again = therapist.perform(post(episode + "/supervision/" + request + "/withdraw").with(csrf()));
+        assertThat(again.getFlashMap().get("problem")).isEqualTo("supervision.rule.withdrawnAlready");
+        assertThat(practices.inPractice(people, () -> jdbc.sql("select count(*) from audit_event where action ="
+                + " 'SUPERVISION_WITHDRAWN' and subject_client_id = ?").params(people.client())
+                .query(Integer.class).single())).isEqualTo(1);
+    }
+
     /** A PHQ-9 total at a session, answered that many weeks after intake. */
     private Void phq9(TestPractice.People people, UUID episodeId, int session, int total) {
         jdbc.sql("""

@@ -1,0 +1,82 @@
+package org.outgrow.episodes;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.outgrow.clients.Client;
+import org.outgrow.clients.Clients;
+import org.outgrow.identity.Accounts;
+import org.outgrow.identity.Role;
+import org.outgrow.shared.AuditEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Handing a client over to another therapist, when theirs leaves, goes on leave or the match is
+ * not right. The client's record goes with them: every episode, its progress notes, measures, open
+ * alerts and booked sessions. The previous therapist's access ends at their next request. Process
+ * notes and relational-dynamics tags stay sealed to whoever wrote them, so nobody reads them after
+ * the handover, and outcome figures keep counting an ended episode for the therapist who ended it.
+ */
+@Service
+public class Handovers {
+
+    public record Therapist(UUID id, String name, boolean active, int clients) {
+    }
+
+    private final Clients clients;
+    private final Episodes episodes;
+    private final Accounts accounts;
+    private final ApplicationEventPublisher events;
+
+    Handovers(Clients clients, Episodes episodes, Accounts accounts, ApplicationEventPublisher events) {
+        this.clients = clients;
+        this.episodes = episodes;
+        this.accounts = accounts;
+        this.events = events;
+    }
+
+    /** Every therapist with clients in their care, and every active one, with how many they have. */
+    @Transactional(readOnly = true)
+    public List<Therapist> therapists() {
+        Map<UUID, Integer> counts = clients.countsByTherapist();
+        return accounts.inPractice().stream()
+                .filter(account -> account.roles().contains(Role.THERAPIST))
+                .filter(account -> account.active() || counts.containsKey(account.id()))
+                .map(account -> new Therapist(account.id(), account.displayName(), account.active(),
+                        counts.getOrDefault(account.id(), 0)))
+                .sorted(Comparator.comparing(Therapist::active).thenComparing(Therapist::name)) // a departed one first
+                .toList();
+    }
+
+    /** The clients in this therapist's care, for the administrator to hand over; the look is audited. */
+    @Transactional(readOnly = true)
+    public List<Client> clientsOf(UUID therapist) {
+        if (therapists().stream().noneMatch(candidate -> candidate.id().equals(therapist))) {
+            throw new EpisodeWork.NotYours();
+        }
+        events.publishEvent(AuditEvent.read("CLIENTS_LISTED_FOR_HANDOVER", "account", therapist, null));
+        return clients.ofTherapist(therapist);
+    }
+
+    @Transactional
+    public void handOver(UUID clientId, @Nullable UUID to) {
+        Client client = clients.find(clientId).orElseThrow(EpisodeWork.NotYours::new);
+        if (to == null || accounts.activeWithRole(Role.THERAPIST).stream().noneMatch(account -> account.id().equals(to))) {
+            throw new EpisodeRuleViolation("handover.rule.therapist");
+        }
+        if (to.equals(client.therapistId())) {
+            throw new EpisodeRuleViolation("handover.rule.same");
+        }
+        clients.handOver(clientId, to);
+        episodes.handOver(clientId, to);
+        if (client.therapistId() != null) {
+            events.publishEvent(new ClientHandedOver(clientId, client.therapistId(), to));
+        }
+        events.publishEvent(AuditEvent.write("CLIENT_HANDED_OVER", "client", clientId, clientId));
+    }
+}
