@@ -98,6 +98,80 @@ public class Clients {
                 .query(Client.class).optional();
     }
 
+    /** True once the client asked to be erased: the record is restricted, and no therapist may take it on. */
+    @Transactional(readOnly = true)
+    public boolean erasureRequested(UUID id) {
+        return jdbc.sql("select count(*) from client where practice_id = ? and id = ? and erasure_requested_at is not null")
+                .params(Tenancy.requirePractice().value(), id).query(Integer.class).single() > 0;
+    }
+
+    /** A client whose erasure was asked for, with the day their record may go. */
+    record Retained(UUID id, String displayName, java.time.Instant requestedAt, java.time.LocalDate retainUntil) {
+    }
+
+    List<Retained> retained() {
+        return jdbc.sql("""
+                select id, display_name, erasure_requested_at, retain_until from client
+                where practice_id = ? and erasure_requested_at is not null order by erasure_requested_at desc""")
+                .params(Tenancy.requirePractice().value())
+                .query((rs, row) -> new Retained(rs.getObject("id", UUID.class), rs.getString("display_name"),
+                        rs.getTimestamp("erasure_requested_at").toInstant(), rs.getDate("retain_until").toLocalDate()))
+                .list();
+    }
+
+    /** The clients that may be erased: those who have not asked already. */
+    List<Client> notRetained() {
+        return jdbc.sql("select " + COLUMNS + " from client where practice_id = ? and erasure_requested_at is null"
+                        + " order by display_name")
+                .params(Tenancy.requirePractice().value())
+                .query(Client.class).list();
+    }
+
+    /**
+     * Restricts the record: no therapist holds it any more, and the contact address is gone. False
+     * when the client does not exist or asked before.
+     */
+    boolean restrict(UUID id, java.time.Instant requestedAt, java.time.LocalDate retainUntil) {
+        return jdbc.sql("""
+                update client set email = null, therapist_id = null, erasure_requested_at = ?, retain_until = ?,
+                    version = version + 1
+                where practice_id = ? and id = ? and erasure_requested_at is null""")
+                .params(Timestamp.from(requestedAt), java.sql.Date.valueOf(retainUntil),
+                        Tenancy.requirePractice().value(), id)
+                .update() == 1;
+    }
+
+    /** The clients whose retention ended by that day. */
+    List<UUID> retainedUntil(java.time.LocalDate today) {
+        return jdbc.sql("select id from client where practice_id = ? and retain_until <= ? order by retain_until")
+                .params(Tenancy.requirePractice().value(), java.sql.Date.valueOf(today))
+                .query(UUID.class).list();
+    }
+
+    /** Deletes every row of the client, if their retention ended by that day (the database checks). */
+    boolean erase(UUID id, java.time.LocalDate today) {
+        return Boolean.TRUE.equals(jdbc.sql("select erase_client(?, ?)")
+                .params(id, java.sql.Date.valueOf(today)).query(Boolean.class).single());
+    }
+
+    /** After a restore: the log says this record was deleted, so its retention is over whatever the row says. */
+    void endRetention(UUID id, java.time.LocalDate today) {
+        jdbc.sql("update client set retain_until = ? where practice_id = ? and id = ? and erasure_requested_at is not null")
+                .params(java.sql.Date.valueOf(today), Tenancy.requirePractice().value(), id).update();
+    }
+
+    int retentionYears() {
+        return jdbc.sql("select years from retention_rule where practice_id = ?")
+                .params(Tenancy.requirePractice().value()).query(Integer.class).optional().orElse(10);
+    }
+
+    void setRetentionYears(int years) {
+        jdbc.sql("""
+                insert into retention_rule (practice_id, years, changed_at) values (?, ?, ?)
+                on conflict (practice_id) do update set years = excluded.years, changed_at = excluded.changed_at""")
+                .params(Tenancy.requirePractice().value(), years, Timestamp.from(clock.instant())).update();
+    }
+
     @Transactional
     public void linkAccount(UUID clientId, UUID accountId) {
         jdbc.sql("update client set account_id = ?, version = version + 1 where practice_id = ? and id = ?"

@@ -78,7 +78,7 @@ public class EpisodeWork {
 
     @Transactional(readOnly = true)
     public Episode forTherapist(UUID episodeId, OutgrowUser therapist) {
-        Episode episode = episodes.find(episodeId).filter(found -> found.therapistId().equals(therapist.accountId()))
+        Episode episode = episodes.inCareOf(episodeId, therapist.accountId())
                 .orElseThrow(() -> denied("episode", episodeId));
         events.publishEvent(AuditEvent.read("EPISODE_VIEWED", "episode", episodeId, episode.clientId()));
         return episode;
@@ -337,8 +337,7 @@ public class EpisodeWork {
     }
 
     private Episode ownedByTherapist(UUID episodeId, OutgrowUser therapist) {
-        return episodes.find(episodeId).filter(found -> found.therapistId().equals(therapist.accountId()))
-                .orElseThrow(() -> denied("episode", episodeId));
+        return episodes.inCareOf(episodeId, therapist.accountId()).orElseThrow(() -> denied("episode", episodeId));
     }
 
     private Episode ownedByClient(UUID episodeId, OutgrowUser client) {

@@ -95,6 +95,18 @@ public class Episodes {
                 .params(practice(), id).query(Episodes::map).optional();
     }
 
+    /**
+     * The therapist's episode while its client is in their care: not after a handover, nor once the
+     * client asked to be erased (then the record is nobody's).
+     */
+    Optional<Episode> inCareOf(UUID id, UUID therapist) {
+        return jdbc.sql("select " + COLUMNS + """
+                 from episode e where e.practice_id = ? and e.id = ? and e.therapist_id = ?
+                and exists (select 1 from client c where c.practice_id = e.practice_id and c.id = e.client_id
+                            and c.therapist_id = e.therapist_id)""")
+                .params(practice(), id, therapist).query(Episodes::map).optional();
+    }
+
     public List<Episode> ofClient(UUID clientId) {
         return jdbc.sql("select " + COLUMNS + " from episode where practice_id = ? and client_id = ?"
                         + " order by opened_at desc")

@@ -65,7 +65,8 @@ public class Handovers {
 
     @Transactional
     public void handOver(UUID clientId, @Nullable UUID to) {
-        Client client = clients.find(clientId).orElseThrow(EpisodeWork.NotYours::new);
+        Client client = clients.find(clientId).filter(found -> !clients.erasureRequested(found.id()))
+                .orElseThrow(EpisodeWork.NotYours::new); // a record restricted for erasure is nobody's to take on
         if (to == null || accounts.activeWithRole(Role.THERAPIST).stream().noneMatch(account -> account.id().equals(to))) {
             throw new EpisodeRuleViolation("handover.rule.therapist");
         }

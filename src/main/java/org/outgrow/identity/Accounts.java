@@ -147,6 +147,23 @@ public class Accounts {
                 .params(now, now, id, Tenancy.requirePractice().value()).update();
     }
 
+    /**
+     * A client's portal account whose owner asked to be erased: it can never sign in again, keeps
+     * no address, name or credentials, and its sessions end now. The row stays until the record
+     * it belongs to is deleted, as the audit log names it.
+     */
+    @Transactional
+    public void forget(UUID id) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                update account set email = 'erased.' || id || '@erased.invalid', display_name = 'Erased',
+                    password_hash = null, totp_secret = null, disabled_at = coalesce(disabled_at, ?),
+                    sessions_valid_after = ?
+                where id = ? and practice_id = ? and roles = array['CLIENT']""")
+                .params(now, now, id, Tenancy.requirePractice().value()).update();
+        jdbc.sql("delete from spring_session where principal_name = ?").params(id.toString()).update();
+    }
+
     static String totpAssociatedData(UUID accountId) {
         return "account.totp_secret:" + accountId;
     }

@@ -58,6 +58,8 @@ class PracticeOutcomes {
                            where practice_id = ? and attendance = 'ATTENDED' group by episode_id) sessions
                     on sessions.episode_id = e.id
                 where e.practice_id = ? and e.state in ('ENDED', 'FOLLOW_UP') and e.ended_at >= ? and e.ended_at < ?
+                  and not exists (select 1 from client c where c.practice_id = e.practice_id and c.id = e.client_id
+                                  and c.erasure_requested_at is not null) -- restricted: kept, not used
                 order by e.ended_at""")
                 .params(practice, practice, Timestamp.from(from), Timestamp.from(to))
                 .query((rs, row) -> new Episode(rs.getObject("id", UUID.class), rs.getObject("therapist_id", UUID.class),
@@ -69,7 +71,9 @@ class PracticeOutcomes {
                 select s.episode_id, s.instrument, s.first_total, s.first_caseness, s.last_total as total,
                     s.last_caseness as caseness, s.scored, s.first_at
                 from measure_span s join episode e on e.practice_id = s.practice_id and e.id = s.episode_id
-                where s.practice_id = ? and e.state in ('ENDED', 'FOLLOW_UP') and e.ended_at >= ? and e.ended_at < ?""")
+                where s.practice_id = ? and e.state in ('ENDED', 'FOLLOW_UP') and e.ended_at >= ? and e.ended_at < ?
+                  and not exists (select 1 from client c where c.practice_id = e.practice_id and c.id = e.client_id
+                                  and c.erasure_requested_at is not null)""")
                 .params(practice, Timestamp.from(from), Timestamp.from(to))
                 .query((rs, row) -> {
                     boolean firstCase = rs.getBoolean("first_caseness");

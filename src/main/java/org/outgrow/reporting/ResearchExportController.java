@@ -52,7 +52,10 @@ class ResearchExportController {
                        floor(extract(epoch from r.answered_at - e.opened_at) / 86400) as day,
                        r.session_number, r.completeness, r.total, r.band, r.caseness, e.state, e.ending_kind
                 from measure_response r join episode e on e.practice_id = r.practice_id and e.id = r.episode_id
-                where r.practice_id = ? order by e.opened_at, e.id, r.answered_at""")
+                where r.practice_id = ?
+                  and not exists (select 1 from client c where c.practice_id = e.practice_id and c.id = e.client_id
+                                  and c.erasure_requested_at is not null) -- restricted: kept, not used
+                order by e.opened_at, e.id, r.answered_at""")
                 .param(Tenancy.requirePractice().value())
                 .query(rs -> {
                     int episode = episodes.computeIfAbsent(rs.getObject("episode", UUID.class),

@@ -83,6 +83,16 @@ class CalendarFeeds {
                 .params(Timestamp.from(clock.instant()), user.practiceId().value(), user.accountId()).update();
     }
 
+    /** A client who asked to be erased keeps no live calendar address. */
+    @org.springframework.context.event.EventListener
+    void on(org.outgrow.clients.ClientErasureRequested request) {
+        if (request.accountId() != null) {
+            jdbc.sql("update calendar_feed set revoked_at = ? where practice_id = ? and account_id = ? and revoked_at is null")
+                    .params(Timestamp.from(clock.instant()), Tenancy.requirePractice().value(), request.accountId())
+                    .update();
+        }
+    }
+
     /** The iCalendar text behind a live address, if it is one. */
     Optional<String> calendar(String token) {
         if (!Tokens.wellFormed(token)) {

@@ -53,6 +53,13 @@ public class Mail {
                 .update();
     }
 
+    /** Forgets every mail of the current practice to this address, sent or waiting. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void forget(String recipient) {
+        jdbc.sql("delete from mail_outbox where practice_id = ? and recipient = ?")
+                .params(Tenancy.requirePractice().value(), recipient).update();
+    }
+
     /** Queued mail of the current practice, newest first, for the outbox page (no SMTP configured). */
     @Transactional(readOnly = true)
     public List<QueuedMail> recent(int limit) {
