@@ -70,6 +70,9 @@ class AccessTableTest {
     @Autowired
     Mail mail;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @BeforeAll
     void signInEveryone() throws Exception {
         people = practices.create();
@@ -148,7 +151,71 @@ class AccessTableTest {
         return callAs(visitors.get(who), row);
     }
 
+    /**
+     * Checklist T28's audit counts, endpoint by endpoint: every change a signed-in person makes
+     * (a POST the table lets them make, that did not come back with a problem to fix) leaves at
+     * least one audit row naming them.
+     */
+    /** Calls that change nothing as this test makes them, though they answer like a change; each is audited when it does. */
+    private static final Map<String, String> NOTHING_TO_CHANGE = Map.of(
+            "POST /clients/{id}/portal-invitation", "the client has portal access already",
+            "POST /portal/consent", "consent was given before, in the set-up",
+            "POST /portal/consent/referrer", "the same decision again (the other factory may have made it) changes nothing",
+            "POST /portal/expectations", "the statement may be acknowledged already (by the other factory)",
+            "POST /portal/export/download", "no export was asked for, so there is nothing to fetch",
+            "POST /portal/therapy/{id}/agreement/{number}/acknowledgement", "the episode has no agreement yet");
+
+    @TestFactory
+    List<DynamicTest> everyChangeASignedInPersonMakesIsAudited() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        Map<Who, Visitor> signedIn = new EnumMap<>(Who.class); // afresh: another factory's last row ends sessions
+        signedIn.put(Who.CLIENT, Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD));
+        signedIn.put(Who.THERAPIST, Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD));
+        signedIn.put(Who.SUPERVISOR, Visitor.signedIn(mvc, people.supervisorEmail(), TestPractice.PASSWORD));
+        signedIn.put(Who.ADMIN, Visitor.signedIn(mvc, people.adminEmail(), TestPractice.PASSWORD));
+        for (Row row : table()) {
+            if (!row.method().equals("POST") || row.path().equals("/account/sessions/end-all")
+                    || row.path().startsWith("/login") || row.path().contains("{token}")
+                    || NOTHING_TO_CHANGE.containsKey(row.key())) {
+                continue; // signing in, links that were never issued, and the last row, which ends the sessions
+            }
+            for (Who who : List.of(Who.CLIENT, Who.THERAPIST, Who.SUPERVISOR, Who.ADMIN)) {
+                if (!"ok".equals(row.expected().get(who))) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(row.key() + " as " + who + " is audited", () -> {
+                    long before = auditRowsOf(who);
+                    var result = signedIn.get(who).perform(request(row, fill(row), episode));
+                    assertThat(outcome(result.getResponse())).as("still signed in").isNotEqualTo("login");
+                    int status = result.getResponse().getStatus();
+                    boolean refused = result.getFlashMap() != null && result.getFlashMap().get("problem") != null;
+                    if (status >= 300 && status < 400 && !refused) { // done
+                        assertThat(auditRowsOf(who)).as(row.key() + " as " + who + ": audit rows with this person as the actor")
+                                .isGreaterThan(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    private long auditRowsOf(Who who) {
+        UUID actor = switch (who) {
+            case CLIENT -> people.clientAccount();
+            case THERAPIST -> people.therapist();
+            case SUPERVISOR -> people.supervisor();
+            case ADMIN -> people.admin();
+            default -> throw new IllegalArgumentException(who.name());
+        };
+        return practices.inPractice(people, () -> jdbc.sql("select count(*) from audit_event where actor_account_id = ?")
+                .params(actor).query(Long.class).single());
+    }
+
     private MockHttpServletResponse callAs(Visitor visitor, Row row) throws Exception {
+        return visitor.perform(request(row, fill(row), episode)).getResponse();
+    }
+
+    private String fill(Row row) {
         String path = row.path()
                 .replace("{token}", Tokens.newToken())
                 .replace("**", "liveness")
@@ -166,7 +233,7 @@ class AccessTableTest {
                 .replace("{id}", row.path().startsWith("/clients") ? people.client().toString()
                         : row.path().startsWith("/episodes") || row.path().startsWith("/portal/therapy") ? episode
                         : UUID.randomUUID().toString());
-        return visitor.perform(request(row, path, episode)).getResponse();
+        return path;
     }
 
     /** The row's request on that path, with the form fields its handler needs to do its work. */
