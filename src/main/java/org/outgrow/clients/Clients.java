@@ -64,6 +64,20 @@ public class Clients {
                 .update();
     }
 
+    /** The therapist of each of these clients that has one. */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, UUID> therapistsOf(java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, UUID> therapists = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return therapists;
+        }
+        jdbc.sql("select id, therapist_id from client where practice_id = ? and id = any(?) and therapist_id is not null")
+                .params(Tenancy.requirePractice().value(), ids.toArray(UUID[]::new))
+                .query((rs, row) -> therapists.put(rs.getObject("id", UUID.class), rs.getObject("therapist_id", UUID.class)))
+                .list();
+        return therapists;
+    }
+
     /** How many clients each therapist has in their care. */
     @Transactional(readOnly = true)
     public java.util.Map<UUID, Integer> countsByTherapist() {

@@ -429,9 +429,14 @@ class Imports {
             rows.forEach(row -> wanted.add(new Wanted(patient, patient + "|" + row.id(), row)));
         }
         List<Wanted> fresh = wanted.stream().filter(one -> keys.find("EPISODE", one.external()) == null).toList();
-        List<UUID> made = episodes.insertImported(fresh.stream().map(one -> new Episodes.Imported(
-                clientIds.get(one.patient()), job.therapist(), one.row().state(), one.row().opened(),
-                one.row().ended())).toList());
+        // A client an earlier run made keeps the therapist it has now (say, after a handover).
+        Map<UUID, UUID> therapists = clients.therapistsOf(fresh.stream().map(one -> clientIds.get(one.patient()))
+                .distinct().toList());
+        List<UUID> made = episodes.insertImported(fresh.stream().map(one -> {
+            UUID client = clientIds.get(one.patient());
+            return new Episodes.Imported(client, therapists.getOrDefault(client, job.therapist()), one.row().state(),
+                    one.row().opened(), one.row().ended());
+        }).toList());
         for (int i = 0; i < fresh.size(); i++) {
             keys.remember("EPISODE", fresh.get(i).external(), made.get(i));
         }

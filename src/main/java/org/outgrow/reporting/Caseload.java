@@ -101,12 +101,8 @@ class Caseload {
                 from client c
                 left join episode e on e.practice_id = c.practice_id and e.client_id = c.id and e.therapist_id = ?
                     and e.state in ('INTAKE', 'ASSESSMENT', 'ACTIVE', 'ENDING')
-                where c.practice_id = ? and c.id in (
-                    select own.id from client own where own.practice_id = ? and own.therapist_id = ?
-                    union
-                    select open.client_id from episode open where open.practice_id = ? and open.therapist_id = ?
-                        and open.state in ('INTAKE', 'ASSESSMENT', 'ACTIVE', 'ENDING'))""")
-                .params(now, now, now, therapist, practice, practice, therapist, practice, therapist)
+                where c.practice_id = ? and c.therapist_id = ?""") // the clients in their care, and only those
+                .params(now, now, now, therapist, practice, therapist)
                 .query(Caseload::episode).list();
         UUID[] open = episodes.stream().map(EpisodeRow::episodeId).filter(java.util.Objects::nonNull)
                 .toArray(UUID[]::new);
