@@ -1,12 +1,15 @@
 package org.outgrow.interop;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
@@ -65,24 +68,18 @@ class FhirSubmissions {
         this.messages = messages;
     }
 
+    /** A posted response as far as it can be read without the database: what it answers, and for whom. */
+    record Posted(QuestionnaireResponse response, QuestionnaireMappings.Resolved resolved, UUID client) {
+    }
+
     /** One transaction from the episode it goes to to the stored response it answers with. */
     @Transactional
     Result submit(OutgrowUser therapist, String body) {
-        QuestionnaireResponse posted = Fhir.json().parseResource(QuestionnaireResponse.class, body);
-        if (!posted.hasQuestionnaire()) {
-            throw unprocessable("QuestionnaireResponse.questionnaire is missing: give the canonical URL of one of "
-                    + "this server's Questionnaires, e.g. " + FhirResources.questionnaireUrl("phq-9") + ".");
-        }
-        QuestionnaireMappings.Resolved resolved = mappings.resolve(posted.getQuestionnaire()).orElseThrow(() ->
-                unprocessable("This server knows no Questionnaire '" + shown(FhirResources.instrumentOf(
-                        posted.getQuestionnaire())) + "'; GET Questionnaire lists them, and an administrator can"
-                        + " bring in another system's."));
+        Posted read = read(body, mappings::resolve);
+        QuestionnaireResponse posted = read.response();
+        QuestionnaireMappings.Resolved resolved = read.resolved();
         Instrument instrument = resolved.instrument();
-        if (posted.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED) {
-            throw unprocessable("Only completed responses are taken: set status to 'completed'.");
-        }
-        UUID client = patient(posted);
-        List<Episode> open = records.openEpisodes(therapist, client);
+        List<Episode> open = records.openEpisodes(therapist, read.client());
         if (open.isEmpty()) {
             throw new Unprocessable(HttpStatus.UNPROCESSABLE_CONTENT,
                     "The patient has no open episode with the token's therapist, so there is nowhere to record it.");
@@ -108,6 +105,27 @@ class FhirSubmissions {
         };
     }
 
+    /**
+     * The body as a completed QuestionnaireResponse to one of the questionnaires {@code resolve}
+     * knows, about a patient. Refuses with {@link Unprocessable}, or HAPI's {@link ca.uhn.fhir.parser.DataFormatException}
+     * for a body that is no QuestionnaireResponse in JSON (the controller answers both).
+     */
+    static Posted read(String body, Function<String, Optional<QuestionnaireMappings.Resolved>> resolve) {
+        QuestionnaireResponse posted = Fhir.parse(QuestionnaireResponse.class, body);
+        if (!posted.hasQuestionnaire()) {
+            throw unprocessable("QuestionnaireResponse.questionnaire is missing: give the canonical URL of one of "
+                    + "this server's Questionnaires, e.g. " + FhirResources.questionnaireUrl("phq-9") + ".");
+        }
+        QuestionnaireMappings.Resolved resolved = resolve.apply(posted.getQuestionnaire()).orElseThrow(() ->
+                unprocessable("This server knows no Questionnaire '" + shown(FhirResources.instrumentOf(
+                        posted.getQuestionnaire())) + "'; GET Questionnaire lists them, and an administrator can"
+                        + " bring in another system's."));
+        if (posted.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED) {
+            throw unprocessable("Only completed responses are taken: set status to 'completed'.");
+        }
+        return new Posted(posted, resolved, patient(posted));
+    }
+
     private static UUID patient(QuestionnaireResponse posted) {
         String reference = posted.getSubject().getReference();
         if (reference == null || !reference.startsWith("Patient/")) {
@@ -125,6 +143,10 @@ class FhirSubmissions {
         Map<String, Integer> given = new HashMap<>();
         List<Answer> extra = new ArrayList<>();
         for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : posted.getItem()) {
+            if (item.getLinkId() == null) {
+                throw unprocessable("An item has no linkId: give each item the linkId of the Questionnaire item it"
+                        + " answers.");
+            }
             if (item.hasItem()) {
                 throw unprocessable("Item '" + shown(item.getLinkId()) + "' has nested items; this questionnaire "
                         + "has none.");
@@ -149,6 +171,8 @@ class FhirSubmissions {
         return answers;
     }
 
+    private static final BigDecimal LARGEST_VALUE = BigDecimal.valueOf(999_999);
+
     private static Integer value(String linkId, @Nullable Type value) {
         if (value instanceof Coding coding && coding.getCode() != null && coding.getCode().matches("-?\\d{1,6}")) {
             return Integer.valueOf(coding.getCode());
@@ -156,8 +180,10 @@ class FhirSubmissions {
         if (value instanceof IntegerType integer && integer.getValue() != null) {
             return integer.getValue();
         }
+        // A whole decimal within what a code may give (six digits): a larger one overflowed intValueExact.
         if (value instanceof DecimalType decimal && decimal.getValue() != null
-                && decimal.getValue().stripTrailingZeros().scale() <= 0) {
+                && decimal.getValue().stripTrailingZeros().scale() <= 0
+                && decimal.getValue().abs().compareTo(LARGEST_VALUE) <= 0) {
             return decimal.getValue().intValueExact();
         }
         throw unprocessable("The answer to item '" + shown(linkId) + "' must be a valueCoding whose code is the "

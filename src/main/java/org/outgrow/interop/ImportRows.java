@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -57,13 +58,15 @@ final class ImportRows {
     }
 
 
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
     private ImportRows() {
     }
 
     static Row ndjson(int line, String text, Function<String, Optional<QuestionnaireMappings.Resolved>> instruments) {
         IBaseResource resource;
         try {
-            resource = Fhir.json().parseResource(text);
+            resource = Fhir.parse(text);
         } catch (DataFormatException | ClassCastException e) {
             return new Problem(line, "not a FHIR R4 resource in JSON");
         }
@@ -96,12 +99,11 @@ final class ImportRows {
         if (client.isEmpty() || client.length() > 200) {
             return new Problem(line, "the client column must name the client (1 to 200 characters)");
         }
-        LocalDate date;
-        try {
-            date = LocalDate.parse(cells.get(1).strip());
-        } catch (DateTimeParseException e) {
+        Optional<LocalDate> given = isoDate(cells.get(1).strip());
+        if (given.isEmpty()) {
             return new Problem(line, "the date is not an ISO date (YYYY-MM-DD)");
         }
+        LocalDate date = given.get();
         List<Answer> answers;
         try {
             answers = AnswerRow.answers(instrument, cells);
@@ -113,6 +115,18 @@ final class ImportRows {
                 + org.outgrow.identity.Tokens.hash(String.join(",", cells.subList(2, cells.size())));
         return new ResponseRow(line, key, "csv:" + client, null, instrument,
                 date.atTime(LocalTime.NOON).atZone(zone).toInstant(), 0, answers);
+    }
+
+    /** Four-digit years only: ISO also reads "+999999999-12-31", which no database column holds. */
+    private static Optional<LocalDate> isoDate(String text) {
+        if (!ISO_DATE.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(text));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static Row patient(int line, Patient patient) {
@@ -142,6 +156,9 @@ final class ImportRows {
         if (!episode.getPeriod().hasStart()) {
             return new Problem(line, "EpisodeOfCare.period.start is needed: when the episode began");
         }
+        if (episode.getStatus() == null) {
+            return new Problem(line, "EpisodeOfCare.status is needed, e.g. 'active' or 'finished'");
+        }
         EpisodeState state = switch (episode.getStatus()) {
             case PLANNED, WAITLIST -> EpisodeState.INTAKE;
             case ACTIVE, ONHOLD -> stage(episode).orElse(EpisodeState.ACTIVE);
@@ -159,7 +176,7 @@ final class ImportRows {
     /** Outgrow's own stage, when the episode came from Outgrow. */
     private static Optional<EpisodeState> stage(EpisodeOfCare episode) {
         return episode.getType().stream().flatMap(type -> type.getCoding().stream())
-                .filter(coding -> FhirResources.STAGE_CODES.equals(coding.getSystem()))
+                .filter(coding -> FhirResources.STAGE_CODES.equals(coding.getSystem()) && coding.getCode() != null)
                 .map(coding -> {
                     try {
                         return EpisodeState.valueOf(coding.getCode());

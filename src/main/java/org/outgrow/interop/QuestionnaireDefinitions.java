@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import ca.uhn.fhir.parser.DataFormatException;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -49,7 +50,19 @@ final class QuestionnaireDefinitions {
     private QuestionnaireDefinitions() {
     }
 
+    /** The JSON as a FHIR R4 Questionnaire, or empty when it is none. */
+    static Optional<Questionnaire> questionnaire(String json) {
+        try {
+            return Optional.of(Fhir.parse(Questionnaire.class, json));
+        } catch (DataFormatException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+
     static Understood understand(Questionnaire questionnaire, Collection<Instrument> known) {
+        if (questionnaire.getItem().stream().anyMatch(item -> item.getLinkId() == null)) {
+            return new Problems(List.of("An item has no linkId; every item needs one."));
+        }
         Optional<Instrument> match = known.stream().filter(instrument -> sameUrl(questionnaire, instrument)
                 || samePanel(questionnaire, instrument) || sameItemCodes(questionnaire, instrument)).findFirst();
         if (match.isPresent()) {
@@ -119,7 +132,9 @@ final class QuestionnaireDefinitions {
         definition.put("version", version(questionnaire.getVersion()));
         definition.set("names", english(questionnaire.getTitle() != null ? questionnaire.getTitle()
                 : questionnaire.getName()));
-        definition.set("instructions", english(questionnaire.getDescription()));
+        if (questionnaire.hasDescription()) { // optional: an instrument without instructions is exported without
+            definition.set("instructions", english(questionnaire.getDescription()));
+        }
         ObjectNode licence = definition.putObject("licence");
         licence.put("name", questionnaire.hasCopyright() ? "As stated by its publisher" : "");
         licence.put("attribution", questionnaire.getCopyright() == null ? "" : questionnaire.getCopyright());

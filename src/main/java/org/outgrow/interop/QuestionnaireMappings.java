@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import ca.uhn.fhir.parser.DataFormatException;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.outgrow.identity.OutgrowUser;
 import org.outgrow.measurement.Instrument;
@@ -90,12 +89,11 @@ class QuestionnaireMappings {
     /** Brings in a Questionnaire given as FHIR JSON, as a mapping to a known instrument or a new one. */
     @Transactional
     Outcome bringIn(String json, OutgrowUser admin) {
-        Questionnaire questionnaire;
-        try {
-            questionnaire = Fhir.json().parseResource(Questionnaire.class, json);
-        } catch (DataFormatException | ClassCastException e) {
+        Optional<Questionnaire> read = QuestionnaireDefinitions.questionnaire(json);
+        if (read.isEmpty()) {
             return new Outcome.Refused(List.of("This is not a FHIR R4 Questionnaire in JSON."));
         }
+        Questionnaire questionnaire = read.get();
         return switch (QuestionnaireDefinitions.understand(questionnaire, measures.questionnaires())) {
             case QuestionnaireDefinitions.Problems problems -> new Outcome.Refused(problems.problems());
             case QuestionnaireDefinitions.NewDefinition definition -> {

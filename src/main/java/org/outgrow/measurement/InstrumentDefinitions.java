@@ -197,6 +197,10 @@ public final class InstrumentDefinitions {
             if (node == null) {
                 return bands;
             }
+            if (!node.isArray()) { // an object has a size too, but get(i) of it is null
+                problems.add("bands: a list of bands, each with 'from' and 'key'");
+                return bands;
+            }
             double previous = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < node.size(); i++) {
                 JsonNode band = node.get(i);
@@ -228,6 +232,10 @@ public final class InstrumentDefinitions {
         private List<Instrument.RiskRule> riskRules(@Nullable JsonNode node, List<Instrument.Item> items) {
             List<Instrument.RiskRule> rules = new ArrayList<>();
             if (node == null) {
+                return rules;
+            }
+            if (!node.isArray()) {
+                problems.add("riskItems: a list of rules, each with 'item' and 'atLeast'");
                 return rules;
             }
             for (int i = 0; i < node.size(); i++) {

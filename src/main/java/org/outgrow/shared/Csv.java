@@ -33,7 +33,8 @@ public final class Csv {
 
     public static String cell(String value) {
         String safe = formulaLike(value) && !value.matches("-?\\d+(\\.\\d+)?") ? "'" + value : value;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n")
+        // A carriage return too (a bare one ends the row for a spreadsheet, as RFC 4180 has it).
+        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
                 ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 
