@@ -58,10 +58,21 @@ public class Clients {
     }
 
     /** The client is in this therapist's care from now on. */
-    public void handOver(UUID clientId, UUID therapistId) {
-        jdbc.sql("update client set therapist_id = ?, version = version + 1 where practice_id = ? and id = ?")
+    /** False when the client does not exist or asked to be erased (waiting for that request's row lock). */
+    public boolean handOver(UUID clientId, UUID therapistId) {
+        return jdbc.sql("""
+                update client set therapist_id = ?, version = version + 1
+                where practice_id = ? and id = ? and erasure_requested_at is null""")
                 .params(therapistId, Tenancy.requirePractice().value(), clientId)
-                .update();
+                .update() == 1;
+    }
+
+    /** The client, its row locked against an erasure request until the transaction ends (opening an episode). */
+    @Transactional
+    public Optional<Client> findForChange(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from client where practice_id = ? and id = ? for share")
+                .params(Tenancy.requirePractice().value(), id)
+                .query(Client.class).optional();
     }
 
     /** The therapist of each of these clients that has one. */

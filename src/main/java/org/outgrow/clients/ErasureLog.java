@@ -61,7 +61,8 @@ class ErasureLog {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
+                    StandardOpenOption.APPEND);
+                 var lock = channel.lock()) { // other nodes append to the same file on shared storage
                 channel.write(ByteBuffer.wrap(entry.line().getBytes(StandardCharsets.US_ASCII)));
                 channel.force(true);
             }

@@ -1,14 +1,17 @@
 package org.outgrow.clients;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Profile;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** At every start of the application (not of an operator command), the erasure log is replayed. */
+/**
+ * At every start of the application (not of an operator command) the erasure log is replayed,
+ * after the database is migrated and before the web server takes a request: a restored database
+ * never shows an erased client, not even for a moment.
+ */
 @Component
 @Profile("!command")
-class ErasureReplay {
+class ErasureReplay implements SmartInitializingSingleton {
 
     private final Erasures erasures;
 
@@ -16,8 +19,8 @@ class ErasureReplay {
         this.erasures = erasures;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void replay() {
+    @Override
+    public void afterSingletonsInstantiated() {
         erasures.replay();
     }
 }

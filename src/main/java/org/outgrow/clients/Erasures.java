@@ -38,15 +38,17 @@ class Erasures {
     private final Clients clients;
     private final Accounts accounts;
     private final Mail mail;
+    private final Intake intake;
     private final Practices practices;
     private final ErasureLog erasureLog;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Erasures(Clients clients, Accounts accounts, Mail mail, Practices practices, ErasureLog erasureLog,
+    Erasures(Clients clients, Accounts accounts, Mail mail, Intake intake, Practices practices, ErasureLog erasureLog,
              ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
         this.clients = clients;
+        this.intake = intake;
         this.accounts = accounts;
         this.mail = mail;
         this.practices = practices;
@@ -60,20 +62,27 @@ class Erasures {
     @Transactional
     void request(UUID clientId) {
         Client client = clients.find(clientId).orElseThrow(() -> new ErasureRefused("erasure.rule.client"));
-        if (clients.erasureRequested(clientId)) {
-            throw new ErasureRefused("erasure.rule.already");
-        }
         Instant now = clock.instant();
         LocalDate retainUntil = today().plusYears(clients.retentionYears());
-        restrict(client, now, retainUntil, false);
+        if (!restrict(client, now, retainUntil, false)) {
+            throw new ErasureRefused("erasure.rule.already");
+        }
         erasureLog.append(new ErasureLog.Entry(now, ErasureLog.Step.RESTRICT, Tenancy.requirePractice(), clientId,
                 retainUntil));
         events.publishEvent(AuditEvent.write("CLIENT_ERASURE_REQUESTED", "client", clientId, clientId));
     }
 
-    private void restrict(Client client, Instant now, LocalDate retainUntil, boolean replay) {
+    /**
+     * The row first, which locks it: a handover or a new episode waiting on it sees the record
+     * restricted. Then each module's part, which may still refuse and so undo it all.
+     */
+    private boolean restrict(Client client, Instant now, LocalDate retainUntil, boolean replay) {
+        if (!clients.restrict(client.id(), now, retainUntil)) {
+            return false;
+        }
         events.publishEvent(new ClientErasureRequested(client.id(), client.accountId(), replay));
-        clients.restrict(client.id(), now, retainUntil);
+        intake.decideMeasurement(client.id(), false);
+        intake.decideReferrerSharing(client.id(), false);
         if (client.email() != null) {
             mail.forget(client.email());
         }
@@ -81,6 +90,7 @@ class Erasures {
             accounts.summary(client.accountId()).ifPresent(account -> mail.forget(account.email()));
             accounts.forget(client.accountId());
         }
+        return true;
     }
 
     /** Deletes the records whose retention has ended, practice by practice, each client in its own transaction. */
@@ -143,8 +153,7 @@ class Erasures {
         LocalDate today = today();
         boolean taken = false;
         if (!clients.erasureRequested(entry.client())) {
-            restrict(found.get(), entry.at(), entry.retainUntil() == null ? today : entry.retainUntil(), true);
-            taken = true;
+            taken = restrict(found.get(), entry.at(), entry.retainUntil() == null ? today : entry.retainUntil(), true);
         }
         if (entry.step() == ErasureLog.Step.DELETE) {
             clients.endRetention(entry.client(), today);

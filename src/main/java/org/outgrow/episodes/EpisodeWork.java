@@ -64,7 +64,8 @@ public class EpisodeWork {
 
     @Transactional
     public UUID open(UUID clientId, OutgrowUser therapist) {
-        Client client = clients.find(clientId).filter(found -> therapist.accountId().equals(found.therapistId()))
+        Client client = clients.findForChange(clientId) // locked: an erasure request cannot slip in between
+                .filter(found -> therapist.accountId().equals(found.therapistId()))
                 .orElseThrow(() -> denied("client", clientId));
         Episode episode = Episode.open(Ids.next(), client.id(), therapist.accountId(), clock.instant());
         try {

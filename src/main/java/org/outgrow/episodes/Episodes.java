@@ -33,6 +33,13 @@ public class Episodes {
         this.batches = batches;
     }
 
+    /** No follow-up falls due for the client's ended episodes any more. */
+    void cancelFollowUps(UUID clientId) {
+        jdbc.sql("update episode set follow_up_due = null, version = version + 1"
+                        + " where practice_id = ? and client_id = ? and follow_up_due is not null")
+                .params(practice(), clientId).update();
+    }
+
     /** Every episode of the client, ended ones too: the record goes with the client. */
     void handOver(UUID clientId, UUID therapistId) {
         jdbc.sql("update episode set therapist_id = ?, version = version + 1 where practice_id = ? and client_id = ?")

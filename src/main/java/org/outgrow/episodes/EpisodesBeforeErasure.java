@@ -15,10 +15,12 @@ class EpisodesBeforeErasure {
         this.episodes = episodes;
     }
 
+    /** Refused while an episode is open; otherwise no follow-up falls due any more. */
     @EventListener
     void on(ClientErasureRequested request) {
         if (!request.replay() && episodes.ofClient(request.clientId()).stream().anyMatch(e -> e.state().open())) {
             throw new ErasureRefused("erasure.rule.openEpisode");
         }
+        episodes.cancelFollowUps(request.clientId());
     }
 }

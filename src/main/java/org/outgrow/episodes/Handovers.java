@@ -73,8 +73,14 @@ public class Handovers {
         if (to.equals(client.therapistId())) {
             throw new EpisodeRuleViolation("handover.rule.same");
         }
-        clients.handOver(clientId, to);
-        episodes.handOver(clientId, to);
+        if (!clients.handOver(clientId, to)) {
+            throw new EpisodeWork.NotYours(); // its erasure was asked for meanwhile
+        }
+        try {
+            episodes.handOver(clientId, to);
+        } catch (org.springframework.dao.DuplicateKeyException bothOpen) {
+            throw new EpisodeRuleViolation("handover.rule.bothOpen");
+        }
         if (client.therapistId() != null) {
             events.publishEvent(new ClientHandedOver(clientId, client.therapistId(), to));
         }

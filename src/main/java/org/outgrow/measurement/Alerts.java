@@ -58,8 +58,8 @@ class Alerts {
     /** The client's open alerts are the new therapist's to act on; resolved ones stay as they were resolved. */
     @EventListener
     void on(ClientHandedOver handover) {
-        jdbc.sql("update alert set owner_id = ? where practice_id = ? and client_id = ? and owner_id = ? and state = 'OPEN'")
-                .params(handover.to(), practice(), handover.clientId(), handover.from())
+        jdbc.sql("update alert set owner_id = ? where practice_id = ? and client_id = ? and owner_id <> ? and state = 'OPEN'")
+                .params(handover.to(), practice(), handover.clientId(), handover.to())
                 .update();
     }
 
@@ -68,9 +68,11 @@ class Alerts {
                 .params(practice(), id).query(Alerts::map).optional();
     }
 
-    /** Open alerts owned by this therapist, most urgent kind first, then oldest. */
+    /** Open alerts owned by this therapist of clients in their care, most urgent kind first, then oldest. */
     List<Alert> openOf(UUID owner) {
         return jdbc.sql("select " + COLUMNS + " from alert where practice_id = ? and owner_id = ? and state = 'OPEN'"
+                        + " and exists (select 1 from client c where c.practice_id = alert.practice_id"
+                        + " and c.id = alert.client_id and c.therapist_id = alert.owner_id)"
                         + " order by array_position(array['RISK','NOT_ON_TRACK','DETERIORATION','ALLIANCE_DROP',"
                         + "'DRIFT','OVERDUE'], kind), opened_at")
                 .params(practice(), owner).query(Alerts::map).list();

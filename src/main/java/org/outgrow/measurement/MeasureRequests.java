@@ -120,6 +120,7 @@ class MeasureRequests {
                 select r.id, r.episode_id, r.client_id, r.instrument, r.occasion, r.state, r.created_at, r.due_at,
                        r.expires_at, r.answered_at, r.link_sent_at, r.draft
                 from measure_request r join episode e on e.practice_id = r.practice_id and e.id = r.episode_id
+                join client c on c.practice_id = e.practice_id and c.id = e.client_id and c.therapist_id = e.therapist_id
                 where r.practice_id = ? and e.therapist_id = ? and r.state = 'OPEN' and r.due_at < ?
                 order by r.due_at""")
                 .params(practice(), therapistId, Timestamp.from(now)).query(MeasureRequests::map).list();

@@ -123,7 +123,8 @@ class CalendarFeeds {
                 select a.id, a.starts_at, a.minutes, a.attendance from appointment a
                 join episode e on e.practice_id = a.practice_id and e.id = a.episode_id
                 left join client c on c.practice_id = e.practice_id and c.id = e.client_id
-                where a.practice_id = app_practice() and (e.therapist_id = ? or c.account_id = ?)
+                where a.practice_id = app_practice()
+                  and ((e.therapist_id = ? and c.therapist_id = e.therapist_id) or c.account_id = ?)
                   and a.starts_at > ? order by a.starts_at""")
                 .params(account, account, Timestamp.from(clock.instant().minus(90, ChronoUnit.DAYS)))
                 .query((rs, row) -> new Event(rs.getObject("id", UUID.class), rs.getTimestamp("starts_at").toInstant(),

@@ -44,7 +44,8 @@ declare
     brought   uuid[];
 begin
     select account_id into login from client
-    where practice_id = practice and id = erased and retain_until is not null and retain_until <= today;
+    where practice_id = practice and id = erased and retain_until is not null and retain_until <= today
+    for update; -- a second node erasing the same client waits here, then finds nothing
     if not found then
         return false;
     end if;
@@ -87,7 +88,7 @@ begin
         delete from calendar_feed where practice_id = practice and account_id = login;
         delete from client_export where practice_id = practice and account_id = login;
         delete from spring_session where principal_name = login::text;
-        delete from account where practice_id = practice and id = login;
+        delete from account where practice_id = practice and id = login and roles = array['CLIENT'];
     end if;
     return true;
 end $$;

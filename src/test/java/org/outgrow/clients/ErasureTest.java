@@ -115,8 +115,9 @@ class ErasureTest {
                 .isEqualTo("erasure.rule.openEpisode");
         practices.inPractice(people, () -> jdbc.sql("""
                 update episode set state = 'ENDED', ended_at = ?, ended_by = ?, ending_kind = 'CLIENT_INITIATED',
-                    state_at_ending = 'UNCHANGED' where id = ?""")
-                .params(Timestamp.from(clock.instant()), people.therapist(), episodeId).update());
+                    state_at_ending = 'UNCHANGED', follow_up_due = ? where id = ?""")
+                .params(Timestamp.from(clock.instant()), people.therapist(), java.sql.Date.valueOf(today.plusDays(90)),
+                        episodeId).update());
         MvcResult alertOpen = erase(admin, people.client(), TestPractice.PASSWORD);
         assertThat(alertOpen.getFlashMap().get("problem")).isEqualTo("erasure.rule.openAlerts");
         assertThat(alertOpen.getFlashMap().get("chosen")).as("the choice is kept").isEqualTo(people.client().toString());
@@ -147,6 +148,21 @@ class ErasureTest {
         assertThat(restricted.get("display_name")).isEqualTo("Erased");
         assertThat(restricted.get("mails")).as("the questionnaire mail and every other").isEqualTo(0L);
         assertThat(restricted.get("links")).isEqualTo(0L);
+        Map<String, Object> stopped = practices.inPractice(people, () -> jdbc.sql("""
+                select (select follow_up_due from episode where id = ?) as follow_up,
+                    (select given from measurement_consent where client_id = ? order by seq desc limit 1) as consent,
+                    (select state from supervision_request where episode_id = ?) as supervision""")
+                .params(episodeId, people.client(), episodeId).query().singleRow());
+        assertThat(stopped.get("follow_up")).as("no follow-up will fall due").isNull();
+        assertThat(stopped.get("consent")).as("no questionnaire is asked for").isEqualTo(false);
+        assertThat(stopped.get("supervision")).as("no supervisor discusses her").isEqualTo("WITHDRAWN");
+        practices.inPractice(people, () -> jdbc.sql("""
+                insert into alert (practice_id, id, episode_id, client_id, kind, owner_id, state, opened_at)
+                values (?, ?, ?, ?, 'OVERDUE', ?, 'OPEN', ?)""")
+                .params(people.practice().value(), Ids.next(), episodeId, people.client(), people.therapist(),
+                        Timestamp.from(clock.instant())).update());
+        assertThat(therapist.perform(get("/alerts")).getResponse().getContentAsString())
+                .as("an alert however it came about shows no restricted client").doesNotContain("Cleo Client");
         admin.perform(post("/admin/emergency").param("client", people.client().toString())
                 .param("reason", "A court asked for the record").param("answer", TestPractice.PASSWORD).with(csrf()));
         String grant = practices.inPractice(people, () -> jdbc.sql("select id from emergency_access")

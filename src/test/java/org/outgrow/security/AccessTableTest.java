@@ -40,6 +40,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
  * Every endpoint the application maps must be in it, and every row is tried as each kind of person.
  */
 @OutgrowTest
+@org.springframework.test.context.event.RecordApplicationEvents
 // The bench profile's floor endpoint is in the table too, so it is proven to need a token like the API.
 @TestPropertySource(properties = "outgrow.bench.enabled=true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -72,6 +73,9 @@ class AccessTableTest {
 
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    org.springframework.test.context.event.ApplicationEvents published;
 
     @BeforeAll
     void signInEveryone() throws Exception {
@@ -153,8 +157,10 @@ class AccessTableTest {
 
     /**
      * Checklist T28's audit counts, endpoint by endpoint: every change a signed-in person makes
-     * (a POST the table lets them make, that did not come back with a problem to fix) leaves at
-     * least one audit row naming them.
+     * (a POST the table lets them make, that did not come back with a problem to fix) publishes
+     * an audit event of a change or a security step (not only the read of the record it changed) and leaves an audit
+     * row naming them. The last test counts the changes checked, so that the check cannot quietly
+     * check nothing.
      */
     /** Calls that change nothing as this test makes them, though they answer like a change; each is audited when it does. */
     private static final Map<String, String> NOTHING_TO_CHANGE = Map.of(
@@ -168,6 +174,7 @@ class AccessTableTest {
     @TestFactory
     List<DynamicTest> everyChangeASignedInPersonMakesIsAudited() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger checked = new java.util.concurrent.atomic.AtomicInteger();
         Map<Who, Visitor> signedIn = new EnumMap<>(Who.class); // afresh: another factory's last row ends sessions
         signedIn.put(Who.CLIENT, Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD));
         signedIn.put(Who.THERAPIST, Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD));
@@ -185,18 +192,28 @@ class AccessTableTest {
                 }
                 tests.add(DynamicTest.dynamicTest(row.key() + " as " + who + " is audited", () -> {
                     long before = auditRowsOf(who);
+                    long writesBefore = writes();
                     var result = signedIn.get(who).perform(request(row, fill(row), episode));
                     assertThat(outcome(result.getResponse())).as("still signed in").isNotEqualTo("login");
                     int status = result.getResponse().getStatus();
                     boolean refused = result.getFlashMap() != null && result.getFlashMap().get("problem") != null;
                     if (status >= 300 && status < 400 && !refused) { // done
+                        checked.incrementAndGet();
+                        assertThat(writes()).as(row.key() + " as " + who + ": audit events of a change").isGreaterThan(writesBefore);
                         assertThat(auditRowsOf(who)).as(row.key() + " as " + who + ": audit rows with this person as the actor")
                                 .isGreaterThan(before);
                     }
                 }));
             }
         }
+        tests.add(DynamicTest.dynamicTest("the changes checked", () -> assertThat(checked.get())
+                .as("changes the table's calls made and this test checked").isGreaterThanOrEqualTo(12)));
         return tests;
+    }
+
+    private long writes() {
+        return published.stream(org.outgrow.shared.AuditEvent.class)
+                .filter(event -> event.kind() != org.outgrow.shared.AuditEvent.Kind.READ).count();
     }
 
     private long auditRowsOf(Who who) {
