@@ -279,6 +279,8 @@ public class EpisodeWork {
         Episode episode = ownedByClient(episodeId, client);
         if (episodes.acknowledge(episodeId, number, client.accountId(), clock.instant())) {
             events.publishEvent(AuditEvent.write("AGREEMENT_ACKNOWLEDGED", "episode", episodeId, episode.clientId()));
+        } else if (episodes.agreements(episodeId).stream().noneMatch(version -> version.number() == number)) {
+            throw denied("agreement_version", episodeId); // no such version: nothing was acknowledged
         }
     }
 

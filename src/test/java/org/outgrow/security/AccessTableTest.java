@@ -168,8 +168,7 @@ class AccessTableTest {
             "POST /portal/consent", "consent was given before, in the set-up",
             "POST /portal/consent/referrer", "the same decision again (the other factory may have made it) changes nothing",
             "POST /portal/expectations", "the statement may be acknowledged already (by the other factory)",
-            "POST /portal/export/download", "no export was asked for, so there is nothing to fetch",
-            "POST /portal/therapy/{id}/agreement/{number}/acknowledgement", "the episode has no agreement yet");
+            "POST /portal/export/download", "no export was asked for, so there is nothing to fetch");
 
     @TestFactory
     List<DynamicTest> everyChangeASignedInPersonMakesIsAudited() throws Exception {
