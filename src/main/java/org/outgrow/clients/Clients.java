@@ -57,8 +57,7 @@ public class Clients {
         return id;
     }
 
-    /** The client is in this therapist's care from now on. */
-    /** False when the client does not exist or asked to be erased (waiting for that request's row lock). */
+    /** The client is in this therapist's care from now on; false when the client does not exist or asked to be erased (waiting for that request's row lock). */
     public boolean handOver(UUID clientId, UUID therapistId) {
         return jdbc.sql("""
                 update client set therapist_id = ?, version = version + 1
@@ -123,11 +122,14 @@ public class Clients {
                 .query(Client.class).optional();
     }
 
-    /** True once the client asked to be erased: the record is restricted, and no therapist may take it on. */
-    @Transactional(readOnly = true)
-    public boolean erasureRequested(UUID id) {
-        return jdbc.sql("select count(*) from client where practice_id = ? and id = ? and erasure_requested_at is not null")
-                .params(Tenancy.requirePractice().value(), id).query(Integer.class).single() > 0;
+    /** Of these clients, those that still exist, each with whether their erasure was asked for. */
+    java.util.Map<UUID, Boolean> erasureRequested(java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, Boolean> requested = new java.util.HashMap<>();
+        jdbc.sql("select id, erasure_requested_at is not null as requested from client where practice_id = ? and id = any(?)")
+                .params(Tenancy.requirePractice().value(), ids.toArray(UUID[]::new))
+                .query((rs, row) -> requested.put(rs.getObject("id", UUID.class), rs.getBoolean("requested")))
+                .list();
+        return requested;
     }
 
     /** A client whose erasure was asked for, with the day their record may go. */

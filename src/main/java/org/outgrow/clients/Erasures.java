@@ -4,13 +4,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.outgrow.identity.Accounts;
 import org.outgrow.practice.Practice;
 import org.outgrow.practice.Practices;
 import org.outgrow.shared.AuditEvent;
+import org.outgrow.shared.PracticeId;
 import org.outgrow.shared.Tenancy;
 import org.outgrow.shared.mail.Mail;
 import org.outgrow.shared.web.SafeLog;
@@ -121,22 +126,19 @@ class Erasures {
 
     /**
      * Takes again every step of the log that the database does not show, as after a restore from a
-     * backup older than the step. Steps already taken are left alone, so this runs at every start.
+     * backup older than the step. Steps already taken are left alone, so this runs at every start:
+     * per practice in the log, one look at the practice and one at the state of its logged clients.
      */
     void replay() {
         List<ErasureLog.Entry> entries = erasureLog.entries();
+        Map<PracticeId, List<ErasureLog.Entry>> byPractice = entries.stream().collect(
+                Collectors.groupingBy(ErasureLog.Entry::practice, LinkedHashMap::new, Collectors.toList()));
         int replayed = 0;
-        for (ErasureLog.Entry entry : entries) {
-            if (practices.find(entry.practice()).isEmpty()) {
-                continue;
-            }
-            try {
-                boolean taken = Boolean.TRUE.equals(Tenancy.call(Tenancy.Context.of(entry.practice()),
-                        () -> transactions.execute(status -> replay(entry))));
-                replayed += taken ? 1 : 0;
-            } catch (RuntimeException failed) {
-                log.error("The erasure of client {} could not be taken again ({}); it is tried at the next start",
-                        entry.client(), SafeLog.describe(failed));
+        for (Map.Entry<PracticeId, List<ErasureLog.Entry>> logged : byPractice.entrySet()) {
+            Optional<Practice> practice = practices.find(logged.getKey());
+            if (practice.isPresent()) {
+                replayed += Tenancy.call(Tenancy.Context.of(practice.get().id()),
+                        () -> replay(logged.getValue(), LocalDate.ofInstant(clock.instant(), practice.get().timeZone())));
             }
         }
         if (replayed > 0) {
@@ -145,24 +147,38 @@ class Erasures {
         }
     }
 
-    private boolean replay(ErasureLog.Entry entry) {
-        var found = clients.find(entry.client());
-        if (found.isEmpty()) {
-            return false;
+    /** One practice's steps; returns how many were taken again. */
+    private int replay(List<ErasureLog.Entry> entries, LocalDate today) {
+        Map<UUID, Boolean> requested = transactions.execute(status -> clients.erasureRequested(
+                entries.stream().map(ErasureLog.Entry::client).distinct().toList()));
+        int replayed = 0;
+        for (ErasureLog.Entry entry : entries) {
+            Boolean restricted = requested.get(entry.client());
+            if (restricted == null || (restricted && entry.step() == ErasureLog.Step.RESTRICT)) {
+                continue; // gone, or restricted already: the database shows this step
+            }
+            try {
+                transactions.executeWithoutResult(status -> replay(entry, restricted, today));
+                requested.compute(entry.client(), (client, before) -> entry.step() == ErasureLog.Step.DELETE ? null : true);
+                replayed++;
+            } catch (RuntimeException failed) {
+                log.error("The erasure of client {} could not be taken again ({}); it is tried at the next start",
+                        entry.client(), SafeLog.describe(failed));
+            }
         }
-        LocalDate today = today();
-        boolean taken = false;
-        if (!clients.erasureRequested(entry.client())) {
-            taken = restrict(found.get(), entry.at(), entry.retainUntil() == null ? today : entry.retainUntil(), true);
+        return replayed;
+    }
+
+    private void replay(ErasureLog.Entry entry, boolean restricted, LocalDate today) {
+        if (!restricted) {
+            clients.find(entry.client()).ifPresent(client -> restrict(client, entry.at(),
+                    entry.retainUntil() == null ? today : entry.retainUntil(), true));
         }
         if (entry.step() == ErasureLog.Step.DELETE) {
             clients.endRetention(entry.client(), today);
-            taken = clients.erase(entry.client(), today) || taken;
+            clients.erase(entry.client(), today);
         }
-        if (taken) {
-            events.publishEvent(AuditEvent.write("CLIENT_ERASURE_REPLAYED", "client", entry.client(), entry.client()));
-        }
-        return taken;
+        events.publishEvent(AuditEvent.write("CLIENT_ERASURE_REPLAYED", "client", entry.client(), entry.client()));
     }
 
     @Transactional(readOnly = true)

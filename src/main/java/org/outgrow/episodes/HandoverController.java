@@ -28,9 +28,10 @@ class HandoverController {
         var therapists = handovers.therapists();
         model.addAttribute("therapists", therapists);
         if (from != null) {
-            model.addAttribute("clients", handovers.clientsOf(from));
-            model.addAttribute("from", therapists.stream().filter(therapist -> therapist.id().equals(from))
-                    .findFirst().orElseThrow());
+            Handovers.Therapist chosen = therapists.stream().filter(therapist -> therapist.id().equals(from))
+                    .findFirst().orElseThrow(EpisodeWork.NotYours::new);
+            model.addAttribute("clients", handovers.clientsOf(chosen));
+            model.addAttribute("from", chosen);
             model.addAttribute("colleagues", therapists.stream()
                     .filter(therapist -> therapist.active() && !therapist.id().equals(from)).toList());
         }

@@ -53,20 +53,16 @@ public class Handovers {
                 .toList();
     }
 
-    /** The clients in this therapist's care, for the administrator to hand over; the look is audited. */
+    /** The clients in the care of one of {@link #therapists()}, for the administrator to hand over; the look is audited. */
     @Transactional(readOnly = true)
-    public List<Client> clientsOf(UUID therapist) {
-        if (therapists().stream().noneMatch(candidate -> candidate.id().equals(therapist))) {
-            throw new EpisodeWork.NotYours();
-        }
-        events.publishEvent(AuditEvent.read("CLIENTS_LISTED_FOR_HANDOVER", "account", therapist, null));
-        return clients.ofTherapist(therapist);
+    public List<Client> clientsOf(Therapist therapist) {
+        events.publishEvent(AuditEvent.read("CLIENTS_LISTED_FOR_HANDOVER", "account", therapist.id(), null));
+        return clients.ofTherapist(therapist.id());
     }
 
     @Transactional
     public void handOver(UUID clientId, @Nullable UUID to) {
-        Client client = clients.find(clientId).filter(found -> !clients.erasureRequested(found.id()))
-                .orElseThrow(EpisodeWork.NotYours::new); // a record restricted for erasure is nobody's to take on
+        Client client = clients.find(clientId).orElseThrow(EpisodeWork.NotYours::new);
         if (to == null || accounts.activeWithRole(Role.THERAPIST).stream().noneMatch(account -> account.id().equals(to))) {
             throw new EpisodeRuleViolation("handover.rule.therapist");
         }
@@ -74,7 +70,7 @@ public class Handovers {
             throw new EpisodeRuleViolation("handover.rule.same");
         }
         if (!clients.handOver(clientId, to)) {
-            throw new EpisodeWork.NotYours(); // its erasure was asked for meanwhile
+            throw new EpisodeWork.NotYours(); // a record restricted for erasure is nobody's to take on
         }
         try {
             episodes.handOver(clientId, to);
