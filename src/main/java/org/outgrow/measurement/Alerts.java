@@ -63,6 +63,19 @@ class Alerts {
                 .update();
     }
 
+    int openOfClient(UUID clientId) {
+        return jdbc.sql("select count(*) from alert where practice_id = ? and client_id = ? and state = 'OPEN'")
+                .params(practice(), clientId).query(Integer.class).single();
+    }
+
+    /** Closes the client's open alerts, by nobody, for the reason given. */
+    void closeAllOf(UUID clientId, String resolution, Instant now) {
+        jdbc.sql("""
+                update alert set state = 'RESOLVED', resolved_at = ?, resolution = ?
+                where practice_id = ? and client_id = ? and state = 'OPEN'""")
+                .params(Timestamp.from(now), resolution, practice(), clientId).update();
+    }
+
     Optional<Alert> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from alert where practice_id = ? and id = ?")
                 .params(practice(), id).query(Alerts::map).optional();

@@ -172,6 +172,13 @@ class MeasureRequests {
                 .params(practice(), episodeId, id).update() == 1;
     }
 
+    /** Closes every open request of the client, so that no link of theirs opens anything. */
+    void cancelAllOf(UUID clientId) {
+        jdbc.sql("update measure_request set state = 'CANCELLED', token_hash = null, draft = null"
+                        + " where practice_id = ? and client_id = ? and state = 'OPEN'")
+                .params(practice(), clientId).update();
+    }
+
     /** Closes requests whose time is up; returns how many. */
     int expire(Instant now) {
         return jdbc.sql("""

@@ -1,13 +1,11 @@
 package org.outgrow.measurement;
 
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 
 import org.outgrow.clients.ClientErasureRequested;
 import org.outgrow.clients.ErasureRefused;
-import org.outgrow.shared.Tenancy;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,38 +17,27 @@ import org.springframework.stereotype.Component;
 @Component
 class MeasuresBeforeErasure {
 
-    private final JdbcClient jdbc;
+    private final Alerts alerts;
+    private final MeasureRequests requests;
+    private final Schedules schedules;
     private final Clock clock;
 
-    MeasuresBeforeErasure(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    MeasuresBeforeErasure(Alerts alerts, MeasureRequests requests, Schedules schedules, Clock clock) {
+        this.alerts = alerts;
+        this.requests = requests;
+        this.schedules = schedules;
         this.clock = clock;
     }
 
     @EventListener
     void on(ClientErasureRequested request) {
-        Object practice = Tenancy.requirePractice().value();
-        Timestamp now = Timestamp.from(clock.instant());
-        if (!request.replay()) {
-            int open = jdbc.sql("select count(*) from alert where practice_id = ? and client_id = ? and state = 'OPEN'")
-                    .params(practice, request.clientId()).query(Integer.class).single();
-            if (open > 0) {
-                throw new ErasureRefused("erasure.rule.openAlerts");
-            }
+        if (!request.replay() && alerts.openOfClient(request.clientId()) > 0) {
+            throw new ErasureRefused("erasure.rule.openAlerts");
         }
-        jdbc.sql("""
-                update alert set state = 'RESOLVED', resolved_at = ?,
-                    resolution = 'Closed when the record was restricted after the client asked to be erased.'
-                where practice_id = ? and client_id = ? and state = 'OPEN'""")
-                .params(now, practice, request.clientId()).update();
-        jdbc.sql("""
-                update measure_request set state = 'CANCELLED', token_hash = null, draft = null
-                where practice_id = ? and client_id = ? and state = 'OPEN'""")
-                .params(practice, request.clientId()).update();
-        jdbc.sql("""
-                update measure_schedule set stopped_at = ?
-                where practice_id = ? and stopped_at is null
-                  and episode_id in (select id from episode where practice_id = ? and client_id = ?)""")
-                .params(now, practice, practice, request.clientId()).update();
+        Instant now = clock.instant();
+        alerts.closeAllOf(request.clientId(),
+                "Closed when the record was restricted after the client asked to be erased.", now);
+        requests.cancelAllOf(request.clientId());
+        schedules.stopAllOf(request.clientId(), now);
     }
 }

@@ -44,6 +44,15 @@ class Schedules {
                 .params(Timestamp.from(now), practice(), episodeId, scheduleId).update() == 1;
     }
 
+    /** Stops every live schedule of the client's episodes. */
+    void stopAllOf(UUID clientId, Instant now) {
+        jdbc.sql("""
+                update measure_schedule set stopped_at = ?
+                where practice_id = ? and stopped_at is null
+                  and episode_id in (select id from episode where practice_id = ? and client_id = ?)""")
+                .params(Timestamp.from(now), practice(), practice(), clientId).update();
+    }
+
     boolean belongsTo(UUID episodeId, UUID scheduleId) {
         return jdbc.sql("select exists (select 1 from measure_schedule where practice_id = ? and episode_id = ? and id = ?)")
                 .params(practice(), episodeId, scheduleId).query(Boolean.class).single();

@@ -78,18 +78,20 @@ class CalendarFeeds {
     }
 
     private void revokeLive(OutgrowUser user) {
+        revokeLive(user.practiceId(), user.accountId());
+    }
+
+    private void revokeLive(PracticeId practice, UUID account) {
         jdbc.sql("update calendar_feed set revoked_at = ?"
                         + " where practice_id = ? and account_id = ? and revoked_at is null")
-                .params(Timestamp.from(clock.instant()), user.practiceId().value(), user.accountId()).update();
+                .params(Timestamp.from(clock.instant()), practice.value(), account).update();
     }
 
     /** A client who asked to be erased keeps no live calendar address. */
     @org.springframework.context.event.EventListener
     void on(org.outgrow.clients.ClientErasureRequested request) {
         if (request.accountId() != null) {
-            jdbc.sql("update calendar_feed set revoked_at = ? where practice_id = ? and account_id = ? and revoked_at is null")
-                    .params(Timestamp.from(clock.instant()), Tenancy.requirePractice().value(), request.accountId())
-                    .update();
+            revokeLive(Tenancy.requirePractice(), request.accountId());
         }
     }
 

@@ -118,6 +118,15 @@ class SupervisionRequests {
                 .update() == 1;
     }
 
+    /** Withdraws every case brought from the client's episodes. */
+    void withdrawAllOf(UUID clientId, Instant now) {
+        jdbc.sql("""
+                update supervision_request set state = 'WITHDRAWN', withdrawn_at = ?
+                where practice_id = ? and state <> 'WITHDRAWN'
+                  and episode_id in (select id from episode where practice_id = ? and client_id = ?)""")
+                .params(Timestamp.from(now), practice(), practice(), clientId).update();
+    }
+
     /** Cases brought to this supervisor and not withdrawn, open first. */
     List<Request> ofSupervisor(UUID supervisor) {
         return requests("r.supervisor_id = ? and r.state <> 'WITHDRAWN'", supervisor);
