@@ -3,6 +3,7 @@ package org.outgrow.episodes;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -92,6 +93,12 @@ public class EpisodeWork {
     @Transactional(readOnly = true)
     public Episode toChange(UUID episodeId, OutgrowUser therapist) {
         return ownedByTherapist(episodeId, therapist);
+    }
+
+    /** The therapist's newest open episode with a client in their care, to record something in; empty when none. */
+    @Transactional(readOnly = true)
+    public Optional<Episode> openToChange(UUID clientId, OutgrowUser therapist) {
+        return episodes.openInCareOf(clientId, therapist.accountId());
     }
 
     @Transactional(readOnly = true)

@@ -114,6 +114,17 @@ public class Episodes {
                 .params(practice(), id, therapist).query(Episodes::map).optional();
     }
 
+    /** The therapist's newest open episode with a client in their care, as {@link #inCareOf} finds one by id. */
+    Optional<Episode> openInCareOf(UUID clientId, UUID therapist) {
+        return jdbc.sql("select " + COLUMNS + """
+                 from episode e where e.practice_id = ? and e.client_id = ? and e.therapist_id = ?
+                and e.state not in ('ENDED', 'FOLLOW_UP')
+                and exists (select 1 from client c where c.practice_id = e.practice_id and c.id = e.client_id
+                            and c.therapist_id = e.therapist_id)
+                order by e.opened_at desc limit 1""")
+                .params(practice(), clientId, therapist).query(Episodes::map).optional();
+    }
+
     public List<Episode> ofClient(UUID clientId) {
         return jdbc.sql("select " + COLUMNS + " from episode where practice_id = ? and client_id = ?"
                         + " order by opened_at desc")

@@ -151,8 +151,9 @@ class FhirController {
     ResponseEntity<String> submit(@AuthenticationPrincipal OutgrowUser owner, HttpServletRequest request)
             throws IOException {
         FhirSubmissions.Result result = submissions.submit(owner, body(request));
-        String created = responsesOf(List.of(result.stored())).stream()
-                .map(resource -> Fhir.json().encodeResourceToString(resource)).findFirst().orElseThrow();
+        // The questionnaire is the one the submission resolved: no second look-up (and transaction) for it.
+        String created = Fhir.json().encodeResourceToString(FhirResources.questionnaireResponse(
+                result.stored().answered(), result.stored().episode().clientId(), result.instrument()));
         return ResponseEntity.status(result.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                 .header("Location", base + "/QuestionnaireResponse/" + result.stored().answered().response().id())
                 .contentType(FHIR_JSON).body(created);

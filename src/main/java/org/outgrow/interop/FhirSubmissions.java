@@ -17,12 +17,10 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Type;
 import org.jspecify.annotations.Nullable;
-import org.outgrow.episodes.Episode;
 import org.outgrow.identity.OutgrowUser;
 import org.outgrow.measurement.Answer;
 import org.outgrow.measurement.Instrument;
 import org.outgrow.measurement.MeasurementRecords;
-import org.outgrow.shared.Ids;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -37,8 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class FhirSubmissions {
 
-    /** The stored response, and whether an earlier post with the same identifier stored it. */
-    record Result(FhirRecords.EpisodeResponse stored, boolean repeated) {
+    /** The stored response in the questionnaire it answers, and whether an earlier post with the same identifier stored it. */
+    record Result(FhirRecords.EpisodeResponse stored, Instrument instrument, boolean repeated) {
     }
 
     /** A response refused as sent; the message names what to fix. */
@@ -79,16 +77,10 @@ class FhirSubmissions {
         QuestionnaireResponse posted = read.response();
         QuestionnaireMappings.Resolved resolved = read.resolved();
         Instrument instrument = resolved.instrument();
-        List<Episode> open = records.openEpisodes(therapist, read.client());
-        if (open.isEmpty()) {
-            throw new Unprocessable(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "The patient has no open episode with the token's therapist, so there is nowhere to record it.");
-        }
-        UUID key = submissionKey(posted);
         MeasurementRecords.Submitted submitted;
         try {
-            submitted = measures.submit(open.getFirst().id(), instrument.id(), key, answers(posted, resolved),
-                    therapist);
+            submitted = measures.submit(read.client(), instrument.id(), submissionKey(posted),
+                    answers(posted, resolved), therapist);
         } catch (RuntimeException refused) {
             throw MeasurementRecords.refusal(refused)
                     .map(refusal -> new Unprocessable(HttpStatus.UNPROCESSABLE_CONTENT, refusal.messageKey() == null
@@ -98,10 +90,14 @@ class FhirSubmissions {
         }
         return switch (submitted) {
             case MeasurementRecords.Submitted.Stored stored -> new Result(stored.stored()
-                    .map(now -> new FhirRecords.EpisodeResponse(open.getFirst(), now))
-                    .or(() -> records.submitted(therapist, stored.response())).orElseThrow(), stored.repeated());
+                    .map(now -> new FhirRecords.EpisodeResponse(stored.episode(), now))
+                    .or(() -> records.submitted(therapist, stored.response())).orElseThrow(), instrument,
+                    stored.repeated());
             case MeasurementRecords.Submitted.Closed closed -> throw new Unprocessable(HttpStatus.CONFLICT,
                     "The questionnaire was answered by another submission at the same moment; nothing was stored.");
+            case MeasurementRecords.Submitted.NoOpenEpisode none -> throw new Unprocessable(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "The patient has no open episode with the token's therapist, so there is nowhere to record it.");
         };
     }
 
@@ -192,14 +188,14 @@ class FhirSubmissions {
 
     /**
      * The response's identifier names the submission, so the same response sent twice is stored
-     * once; without one, each post is a new response.
+     * once; without one ({@code null}), each post is a new response.
      */
-    private static UUID submissionKey(QuestionnaireResponse posted) {
+    private static @Nullable UUID submissionKey(QuestionnaireResponse posted) {
         if (posted.hasIdentifier() && posted.getIdentifier().hasValue()) {
             String name = "fhir|" + posted.getIdentifier().getSystem() + "|" + posted.getIdentifier().getValue();
             return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
         }
-        return Ids.next();
+        return null;
     }
 
     private static Unprocessable unprocessable(String message) {

@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.outgrow.episodes.Episode;
-import org.outgrow.episodes.EpisodeState;
 import org.outgrow.episodes.EpisodeWork;
 import org.outgrow.identity.OutgrowUser;
 import org.outgrow.shared.AuditEvent;
@@ -32,8 +31,11 @@ public class MeasurementRecords {
 
     /** What became of a submission from outside. */
     public sealed interface Submitted {
-        /** Stored now ({@code stored} is what was stored), or earlier under the same submission key. */
-        record Stored(UUID response, Optional<Answered> stored) implements Submitted {
+        /**
+         * Stored in {@code episode} now ({@code stored} is what was stored), or earlier under the
+         * same submission key (then {@code episode} is where this one would have gone).
+         */
+        record Stored(Episode episode, UUID response, Optional<Answered> stored) implements Submitted {
 
             public boolean repeated() {
                 return stored.isEmpty();
@@ -42,6 +44,10 @@ public class MeasurementRecords {
 
         /** The request it answered was closed by another answer at the same moment. */
         record Closed() implements Submitted {
+        }
+
+        /** The therapist has no open episode with the client (or the client is not in their care). */
+        record NoOpenEpisode() implements Submitted {
         }
     }
 
@@ -113,32 +119,37 @@ public class MeasurementRecords {
     }
 
     /**
-     * Stores a response given outside Outgrow's own pages. It answers the episode's oldest open
-     * request for the questionnaire, so the client's to-do list clears, or else a request asked
-     * for this submission alone. A repeat with the same key returns the first response.
+     * Stores a response given outside Outgrow's own pages in the therapist's newest open episode
+     * with the client. It answers the episode's oldest open request for the questionnaire, so the
+     * client's to-do list clears, or else a request asked for this submission alone. A repeat with
+     * the same key returns the first response; without a key ({@code null}) it is a new response.
      */
     @Transactional
-    public Submitted submit(UUID episodeId, String instrumentId, UUID submissionKey, List<Answer> answers,
+    public Submitted submit(UUID clientId, String instrumentId, @Nullable UUID submissionKey, List<Answer> answers,
                             OutgrowUser therapist) {
-        Episode episode = episodes.toChange(episodeId, therapist);
-        var earlier = responses.bySubmissionKey(submissionKey);
-        if (earlier.isPresent()) {
-            return new Submitted.Stored(earlier.get().id(), Optional.empty());
+        Optional<Episode> found = episodes.openToChange(clientId, therapist);
+        if (found.isEmpty()) {
+            return new Submitted.NoOpenEpisode();
+        }
+        Episode episode = found.get();
+        if (submissionKey != null) {
+            var earlier = responses.bySubmissionKey(submissionKey);
+            if (earlier.isPresent()) {
+                return new Submitted.Stored(episode, earlier.get().id(), Optional.empty());
+            }
         }
         if (questionnaire(instrumentId).isEmpty()) {
             throw new MeasurementRuleViolation("measures.rule.unknownInstrument");
         }
-        if (episode.state() == EpisodeState.ENDED) {
-            throw new MeasurementRuleViolation("measures.rule.episodeEnded");
-        }
-        Optional<MeasureRequest> open = requests.firstOpen(episodeId, instrumentId, work.now());
+        UUID key = submissionKey == null ? Ids.next() : submissionKey;
+        Optional<MeasureRequest> open = requests.firstOpen(episode.id(), instrumentId, work.now());
         Submissions.Outcome outcome = open.isPresent()
-                ? submissions.submit(open.get().id(), submissionKey, answers, StoredResponse.Source.FHIR,
+                ? submissions.submit(open.get().id(), key, answers, StoredResponse.Source.FHIR,
                         therapist.accountId())
-                : submissions.submitUnasked(episodeId, episode.clientId(), instrumentId, "API:" + submissionKey,
-                        submissionKey, answers, StoredResponse.Source.FHIR, therapist.accountId());
+                : submissions.submitUnasked(episode.id(), episode.clientId(), instrumentId, "API:" + key,
+                        key, answers, StoredResponse.Source.FHIR, therapist.accountId());
         return switch (outcome) {
-            case Submissions.Outcome.Stored stored -> new Submitted.Stored(stored.response(), stored.stored());
+            case Submissions.Outcome.Stored stored -> new Submitted.Stored(episode, stored.response(), stored.stored());
             case Submissions.Outcome.Closed closed -> new Submitted.Closed();
         };
     }

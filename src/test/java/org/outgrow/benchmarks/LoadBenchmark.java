@@ -111,6 +111,8 @@ public final class LoadBenchmark {
     private void submit() throws Exception {
         int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        // 30 s each: after 10 s the JIT had not settled (the first floor round ran at half the second's rate).
+        int warmUp = Integer.parseInt(options.getOrDefault("warm-up", "30"));
         String appRole = options.getOrDefault("app-role", "outgrow_bench_app");
         try (Statement ddl = db.createStatement()) {
             ddl.execute("""
@@ -136,8 +138,8 @@ public final class LoadBenchmark {
                     .header("Content-Type", "application/fhir+json")
                     .POST(HttpRequest.BodyPublishers.ofString(questionnaireResponse(target.client()))).build();
         };
-        run("warm-up floor", floor, threads, 10, 204);
-        run("warm-up submit", submit, threads, 10, 201);
+        run("warm-up floor", floor, threads, warmUp, 204);
+        run("warm-up submit", submit, threads, warmUp, 201);
         // Alternating rounds, so that drift in the machine's load hits both alike.
         List<Result> floors = new ArrayList<>();
         List<Result> submits = new ArrayList<>();

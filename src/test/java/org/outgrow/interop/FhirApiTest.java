@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestPractice;
@@ -63,12 +64,14 @@ class FhirApiTest {
         return mvc.perform(request.header("Authorization", "Bearer " + token)).andReturn().getResponse();
     }
 
-    private static String phq9(UUID client, int each, int item9, String identifier) {
+    private static String phq9(UUID client, int each, int item9, @Nullable String identifier) {
         QuestionnaireResponse response = new QuestionnaireResponse();
         response.setQuestionnaire(FhirResources.questionnaireUrl("phq-9"));
         response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
         response.setSubject(new Reference("Patient/" + client));
-        response.getIdentifier().setSystem("urn:example:records").setValue(identifier);
+        if (identifier != null) {
+            response.getIdentifier().setSystem("urn:example:records").setValue(identifier);
+        }
         for (int item = 1; item <= 9; item++) {
             int value = item == 9 ? item9 : each;
             response.addItem().setLinkId("phq9_" + item).addAnswer()
@@ -125,6 +128,31 @@ class FhirApiTest {
         String measures = setup.therapist().perform(get(setup.episode() + "/measures")).getResponse()
                 .getContentAsString();
         assertThat(measures).as("the therapist's page shows it at once").contains("moderately severe");
+    }
+
+    @Test
+    void aResponseWithoutIdentifierIsANewOneEachTimeAndOneForAClientNotInCareIsRefused() throws Exception {
+        Setup setup = consentingClientWithEpisode();
+        String token = setup.therapist().createApiToken("SUBMIT_RESPONSES");
+        UUID client = setup.people().client();
+
+        MockHttpServletResponse first = call(post("/fhir/r4/QuestionnaireResponse")
+                .contentType("application/fhir+json").content(phq9(client, 1, 0, null)), token);
+        MockHttpServletResponse second = call(post("/fhir/r4/QuestionnaireResponse")
+                .contentType("application/fhir+json").content(phq9(client, 1, 0, null)), token);
+        assertThat(List.of(first.getStatus(), second.getStatus())).containsExactly(201, 201);
+        assertThat(JSON.parseResource(QuestionnaireResponse.class, second.getContentAsString()).getIdPart())
+                .isNotEqualTo(JSON.parseResource(QuestionnaireResponse.class, first.getContentAsString()).getIdPart());
+        assertThat(count(setup, "select count(*) from measure_response where total = 8")).isEqualTo(2);
+        assertThat(count(setup, "select count(*) from measure_request where state = 'ANSWERED'"))
+                .as("each stored with a request of its own, answered").isEqualTo(2);
+
+        MockHttpServletResponse elsewhere = call(post("/fhir/r4/QuestionnaireResponse")
+                .contentType("application/fhir+json").content(phq9(setup.people().otherClient(), 1, 0, "x")), token);
+        assertThat(elsewhere.getStatus()).isEqualTo(422);
+        assertThat(elsewhere.getContentAsString()).contains("no open episode with the token's therapist");
+        assertThat(count(setup, "select count(*) from measure_response")).isEqualTo(2);
+        assertThat(count(setup, "select count(*) from measure_request")).isEqualTo(2);
     }
 
     /** Checklist T15: records a token may not see change no total, no page and no answer's shape. */
