@@ -91,7 +91,9 @@ class FhirSubmissions {
         return switch (submitted) {
             case MeasurementRecords.Submitted.Stored stored -> new Result(stored.stored()
                     .map(now -> new FhirRecords.EpisodeResponse(stored.episode(), now))
-                    .or(() -> records.submitted(therapist, stored.response())).orElseThrow(), instrument,
+                    .or(() -> records.submitted(therapist, stored.response())).orElseThrow(() -> new Unprocessable(
+                            HttpStatus.CONFLICT, "A response with this identifier is stored already, in a record this"
+                            + " token cannot see; give each response an identifier of its own.")), instrument,
                     stored.repeated());
             case MeasurementRecords.Submitted.Closed closed -> throw new Unprocessable(HttpStatus.CONFLICT,
                     "The questionnaire was answered by another submission at the same moment; nothing was stored.");

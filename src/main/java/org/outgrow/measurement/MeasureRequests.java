@@ -41,34 +41,16 @@ class MeasureRequests {
     /** A new request, unless one exists already for the same moment; returns its id either way. */
     UUID create(UUID episodeId, UUID clientId, String instrument, Occasion occasion, String occasionKey,
                 Instant now, Instant dueAt, Instant expiresAt) {
-        return insert(episodeId, clientId, instrument, occasion, occasionKey, now, dueAt, expiresAt, null)
-                .orElseGet(() -> byOccasion(episodeId, instrument, occasionKey));
-    }
-
-    /**
-     * A request made and answered at once, for a response nobody asked for through Outgrow; empty
-     * when one exists for the occasion already (see {@link #byOccasion}).
-     */
-    Optional<UUID> createAnswered(UUID episodeId, UUID clientId, String instrument, String occasionKey, Instant now,
-                                  Instant expiresAt) {
-        return insert(episodeId, clientId, instrument, Occasion.ASKED, occasionKey, now, now, expiresAt, now);
-    }
-
-    /** Open, or answered at {@code answeredAt}; empty when the occasion has a request already. */
-    private Optional<UUID> insert(UUID episodeId, UUID clientId, String instrument, Occasion occasion,
-                                  String occasionKey, Instant now, Instant dueAt, Instant expiresAt,
-                                  @Nullable Instant answeredAt) {
         UUID id = Ids.next();
         int inserted = jdbc.sql("""
                 insert into measure_request (practice_id, id, episode_id, client_id, instrument, occasion,
-                    occasion_key, state, created_at, due_at, expires_at, answered_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    occasion_key, state, created_at, due_at, expires_at)
+                values (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)
                 on conflict (practice_id, episode_id, instrument, occasion_key) do nothing""")
                 .params(practice(), id, episodeId, clientId, instrument, occasion.name(), occasionKey,
-                        answeredAt == null ? "OPEN" : "ANSWERED", Timestamp.from(now), Timestamp.from(dueAt),
-                        Timestamp.from(expiresAt), answeredAt == null ? null : Timestamp.from(answeredAt))
+                        Timestamp.from(now), Timestamp.from(dueAt), Timestamp.from(expiresAt))
                 .update();
-        return inserted == 1 ? Optional.of(id) : Optional.empty();
+        return inserted == 1 ? id : byOccasion(episodeId, instrument, occasionKey);
     }
 
     UUID byOccasion(UUID episodeId, String instrument, String occasionKey) {

@@ -121,7 +121,7 @@ public class MeasurementRecords {
     /**
      * Stores a response given outside Outgrow's own pages in the therapist's newest open episode
      * with the client. It answers the episode's oldest open request for the questionnaire, so the
-     * client's to-do list clears, or else a request asked for this submission alone. A repeat with
+     * client's to-do list clears, or else is stored as nobody's answer to a request. A repeat with
      * the same key returns the first response; without a key ({@code null}) it is a new response.
      */
     @Transactional
@@ -146,8 +146,8 @@ public class MeasurementRecords {
         Submissions.Outcome outcome = open.isPresent()
                 ? submissions.submit(open.get().id(), key, answers, StoredResponse.Source.FHIR,
                         therapist.accountId())
-                : submissions.submitUnasked(episode.id(), episode.clientId(), instrumentId, "API:" + key,
-                        key, answers, StoredResponse.Source.FHIR, therapist.accountId());
+                : submissions.submitUnasked(episode.id(), episode.clientId(), instrumentId, key, answers,
+                        StoredResponse.Source.FHIR, therapist.accountId());
         return switch (outcome) {
             case Submissions.Outcome.Stored stored -> new Submitted.Stored(episode, stored.response(), stored.stored());
             case Submissions.Outcome.Closed closed -> new Submitted.Closed();

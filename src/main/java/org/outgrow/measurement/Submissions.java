@@ -81,24 +81,16 @@ class Submissions {
     }
 
     /**
-     * A response no open request asked for (one sent through the FHIR interface): its request is
-     * stored already answered, instead of stored open, locked and closed. The caller has found no
-     * response with the key. If a request under the same occasion key exists, a simultaneous
-     * submission with the same key made it, and this one goes through it as any other, so the
-     * first response is the one both get.
+     * A response no open request asked for (one sent through the FHIR interface): stored without a
+     * request, as an imported one is, so what the therapist asked stays what the page lists as
+     * asked. A simultaneous submission with the same key waits on the key's unique index and then
+     * gets the first response back.
      */
     @Transactional
-    Outcome submitUnasked(UUID episodeId, UUID clientId, String instrument, String occasionKey, UUID submissionKey,
-                          List<Answer> answers, StoredResponse.Source source, @Nullable UUID enteredBy) {
+    Outcome submitUnasked(UUID episodeId, UUID clientId, String instrument, UUID submissionKey, List<Answer> answers,
+                          StoredResponse.Source source, @Nullable UUID enteredBy) {
         requireConsent(clientId);
-        Instant now = now();
-        Optional<UUID> request = requests.createAnswered(episodeId, clientId, instrument, occasionKey, now,
-                now.plus(RequestRounds.ANSWER_WINDOW));
-        if (request.isEmpty()) {
-            return submit(requests.byOccasion(episodeId, instrument, occasionKey), submissionKey, answers, source,
-                    enteredBy);
-        }
-        return store(request.get(), episodeId, clientId, instrument, submissionKey, answers, now, source, enteredBy);
+        return store(null, episodeId, clientId, instrument, submissionKey, answers, now(), source, enteredBy);
     }
 
     private void requireConsent(UUID clientId) {
@@ -112,14 +104,14 @@ class Submissions {
     }
 
     /** Scores and stores the answers to a request that is answered now, audits them and opens any alert. */
-    private Outcome store(UUID requestId, UUID episodeId, UUID clientId, String instrumentId, UUID submissionKey,
+    private Outcome store(@Nullable UUID requestId, UUID episodeId, UUID clientId, String instrumentId, UUID submissionKey,
                           List<Answer> answers, Instant now, StoredResponse.Source source, @Nullable UUID enteredBy) {
         Instrument instrument = instruments.require(instrumentId);
         Score score = Scorer.score(instrument, answers);
         UUID id = Ids.next();
         Responses.New response = new Responses.New(id, episodeId, clientId, requestId, submissionKey, instrument,
                 answers, now, attendance.attended(episodeId), source, enteredBy, score);
-        if (!responses.insert(response)) { // the same key stored through another request a moment ago
+        if (!responses.insert(response)) { // the same key stored by another submission a moment ago
             StoredResponse stored = responses.bySubmissionKey(submissionKey).orElseThrow();
             return new Outcome.Stored(stored.id(), stored.score().risk() == Score.Risk.POSITIVE, Optional.empty());
         }

@@ -34,6 +34,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.outgrow.identity.Tokens;
 import org.outgrow.measurement.Instrument;
 import org.outgrow.measurement.InstrumentLibrary;
@@ -512,6 +513,48 @@ public final class LoadBenchmark {
         }
     }
 
+    /**
+     * CPU spent so far on Linux: the whole machine's busy time ({@code /proc/stat}), the driver's
+     * own and, with {@code --app-pid}, the application's, in milliseconds. Per request, the
+     * machine's less the driver's is what the server side (application and PostgreSQL) cost.
+     */
+    private record Cpu(double machine, double driver, double app) {
+        private static final double TICK_MS = 10; // USER_HZ is 100 on Linux
+
+        static Cpu now(@Nullable String appPid) {
+            double driver = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+            try {
+                String[] total = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).getFirst()
+                        .trim().split("\\s+");
+                double busy = 0;
+                for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system irq softirq steal
+                    busy += Long.parseLong(total[i]);
+                }
+                double app = Double.NaN;
+                if (appPid != null) {
+                    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", appPid, "stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    app = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MS; // utime stime
+                }
+                return new Cpu(busy * TICK_MS, driver, app);
+            } catch (java.io.IOException | RuntimeException notLinux) {
+                return new Cpu(Double.NaN, driver, Double.NaN);
+            }
+        }
+
+        String perRequestSince(Cpu before, int requests) {
+            if (Double.isNaN(machine) || requests == 0) {
+                return "";
+            }
+            double server = (machine - before.machine - (driver - before.driver)) / requests;
+            return String.format(Locale.ROOT, "; CPU/request: server %.2f ms%s, driver %.2f ms", server,
+                    Double.isNaN(app) ? "" : String.format(Locale.ROOT, " (app %.2f ms, rest %.2f ms)",
+                            (app - before.app) / requests, server - (app - before.app) / requests),
+                    (driver - before.driver) / requests);
+        }
+    }
+
     /** As many requests as {@code threads} can make in {@code seconds}. */
     private Result run(String name, Function<Integer, HttpRequest> request, int threads, int seconds, int expected)
             throws Exception {
@@ -532,6 +575,7 @@ public final class LoadBenchmark {
         AtomicInteger sequence = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
         AtomicInteger firstFailure = new AtomicInteger();
+        Cpu cpuBefore = Cpu.now(options.get("app-pid"));
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int t = 0; t < threads; t++) {
@@ -568,12 +612,13 @@ public final class LoadBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        String cpu = Cpu.now(options.get("app-pid")).perRequestSince(cpuBefore, all.stream().mapToInt(r -> r.length).sum());
         long[] nanos = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         Result result = new Result(name, nanos.length, seconds, nanos, (int) failures.get());
         System.out.printf(Locale.ROOT, "  %-30s %6d ok, %4d failed in %5.1f s = %7.1f/s; p50 %6.1f ms, p95 %6.1f ms, "
-                        + "p99 %6.1f ms, max %6.1f ms%n", name, result.count(), result.failures(), seconds,
+                        + "p99 %6.1f ms, max %6.1f ms%s%n", name, result.count(), result.failures(), seconds,
                 result.perSecond(), result.percentile(50), result.percentile(95), result.percentile(99),
-                nanos.length == 0 ? Double.NaN : nanos[nanos.length - 1] / 1e6);
+                nanos.length == 0 ? Double.NaN : nanos[nanos.length - 1] / 1e6, cpu);
         return result;
     }
 

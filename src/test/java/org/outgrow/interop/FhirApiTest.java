@@ -101,10 +101,9 @@ class FhirApiTest {
                 + " and source = 'FHIR'")).isEqualTo(1);
         assertThat(count(setup, "select count(*) from alert where kind = 'RISK' and state = 'OPEN'")).isEqualTo(1);
         assertThat(count(setup, "select count(*) from audit_event where action = 'RESPONSE_SUBMITTED'")).isEqualTo(1);
-        assertThat(count(setup, "select count(*) from measure_request q join measure_response r on r.request_id = q.id"
-                + " where q.state = 'ANSWERED' and q.answered_at = r.answered_at and q.occasion = 'ASKED'"))
-                .as("asked by nobody: a request answered at once records the occasion").isEqualTo(1);
-        assertThat(count(setup, "select count(*) from measure_request where state = 'OPEN'")).isZero();
+        assertThat(count(setup, "select count(*) from measure_response where request_id is null"))
+                .as("asked by nobody: stored without a request, as an imported one").isEqualTo(1);
+        assertThat(count(setup, "select count(*) from measure_request")).isZero();
         assertThat(count(setup, "select count(*) from audit_event where action in ('EPISODE_VIEWED',"
                 + " 'MEASURES_READ_BY_API')")).as("storing answers is not reading the record").isZero();
 
@@ -144,15 +143,24 @@ class FhirApiTest {
         assertThat(JSON.parseResource(QuestionnaireResponse.class, second.getContentAsString()).getIdPart())
                 .isNotEqualTo(JSON.parseResource(QuestionnaireResponse.class, first.getContentAsString()).getIdPart());
         assertThat(count(setup, "select count(*) from measure_response where total = 8")).isEqualTo(2);
-        assertThat(count(setup, "select count(*) from measure_request where state = 'ANSWERED'"))
-                .as("each stored with a request of its own, answered").isEqualTo(2);
 
         MockHttpServletResponse elsewhere = call(post("/fhir/r4/QuestionnaireResponse")
                 .contentType("application/fhir+json").content(phq9(setup.people().otherClient(), 1, 0, "x")), token);
         assertThat(elsewhere.getStatus()).isEqualTo(422);
         assertThat(elsewhere.getContentAsString()).contains("no open episode with the token's therapist");
         assertThat(count(setup, "select count(*) from measure_response")).isEqualTo(2);
-        assertThat(count(setup, "select count(*) from measure_request")).isEqualTo(2);
+
+        call(post("/fhir/r4/QuestionnaireResponse").contentType("application/fhir+json")
+                .content(phq9(client, 1, 0, "visit-3")), token);
+        Visitor other = Visitor.signedIn(mvc, setup.people().otherTherapistEmail(), TestPractice.PASSWORD);
+        other.perform(post("/clients/" + setup.people().otherClient() + "/episodes").with(csrf()));
+        MockHttpServletResponse sameIdentifier = call(post("/fhir/r4/QuestionnaireResponse")
+                .contentType("application/fhir+json").content(phq9(setup.people().otherClient(), 1, 0, "visit-3")),
+                other.createApiToken("SUBMIT_RESPONSES"));
+        assertThat(sameIdentifier.getStatus()).as("another therapist's record under the same identifier")
+                .isEqualTo(409);
+        assertThat(sameIdentifier.getContentAsString()).contains("identifier of its own")
+                .doesNotContain("Cleo").doesNotContain(client.toString());
     }
 
     /** Checklist T15: records a token may not see change no total, no page and no answer's shape. */
