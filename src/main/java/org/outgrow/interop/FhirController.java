@@ -152,8 +152,8 @@ class FhirController {
             throws IOException {
         FhirSubmissions.Result result = submissions.submit(owner, body(request));
         // The questionnaire is the one the submission resolved: no second look-up (and transaction) for it.
-        String created = Fhir.json().encodeResourceToString(FhirResources.questionnaireResponse(
-                result.stored().answered(), result.stored().episode().clientId(), result.instrument()));
+        String created = QuestionnaireResponseJson.of(result.stored().answered(), result.stored().episode().clientId(),
+                result.instrument());
         return ResponseEntity.status(result.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
                 .header("Location", base + "/QuestionnaireResponse/" + result.stored().answered().response().id())
                 .contentType(FHIR_JSON).body(created);

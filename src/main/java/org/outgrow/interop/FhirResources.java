@@ -57,7 +57,7 @@ final class FhirResources {
     static final String LOINC = "http://loinc.org";
     /** How many sessions the client had attended when they answered: the expected range is read by it. */
     static final String SESSION_NUMBER = BASE + "/StructureDefinition/session-number";
-    private static final String ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
+    static final String ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
     private static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     private static final String UCUM = "http://unitsofmeasure.org";
 
@@ -302,7 +302,7 @@ final class FhirResources {
         return Character.isLetter(name.charAt(0)) ? name : "Q" + name;
     }
 
-    private static String english(Map<String, String> byLanguage) {
+    static String english(Map<String, String> byLanguage) {
         return byLanguage.getOrDefault("en", byLanguage.values().stream().findFirst().orElse(""));
     }
 
