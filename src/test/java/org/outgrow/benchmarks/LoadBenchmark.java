@@ -514,32 +514,58 @@ public final class LoadBenchmark {
     }
 
     /**
-     * CPU spent so far on Linux: the whole machine's busy time ({@code /proc/stat}), the driver's
-     * own and, with {@code --app-pid}, the application's, in milliseconds. Per request, the
-     * machine's less the driver's is what the server side (application and PostgreSQL) cost.
+     * CPU spent so far on Linux, in milliseconds: the whole machine's busy time ({@code /proc/stat}),
+     * the driver's own and, with {@code --app-pid}, the application's and that of the PostgreSQL
+     * backends serving its database role ({@code --app-role}, as their process titles name it).
+     * Per request, the machine's less the driver's is what the server side cost; what is neither
+     * the application nor its backends is PostgreSQL's background work and the rest of the machine.
      */
-    private record Cpu(double machine, double driver, double app) {
+    private record Cpu(double machine, double driver, double app, double backends) {
         private static final double TICK_MS = 10; // USER_HZ is 100 on Linux
 
-        static Cpu now(@Nullable String appPid) {
+        static Cpu now(@Nullable String appPid, String appRole) {
             double driver = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
             try {
                 String[] total = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).getFirst()
                         .trim().split("\\s+");
                 double busy = 0;
-                for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system irq softirq steal
+                for (int i : new int[] {1, 2, 3, 6, 7}) { // user nice system irq softirq
                     busy += Long.parseLong(total[i]);
                 }
-                double app = Double.NaN;
-                if (appPid != null) {
-                    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", appPid, "stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    app = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MS; // utime stime
+                if (appPid == null) {
+                    return new Cpu(busy * TICK_MS, driver, Double.NaN, Double.NaN);
                 }
-                return new Cpu(busy * TICK_MS, driver, app);
+                double backends = 0;
+                for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+                    String title = processTitle(process.pid());
+                    if (title.startsWith("postgres: ") && title.contains(" " + appRole + " ")) {
+                        backends += ticks(process.pid());
+                    }
+                }
+                return new Cpu(busy * TICK_MS, driver, ticks(Long.parseLong(appPid)) * TICK_MS, backends * TICK_MS);
             } catch (java.io.IOException | RuntimeException notLinux) {
-                return new Cpu(Double.NaN, driver, Double.NaN);
+                return new Cpu(Double.NaN, driver, Double.NaN, Double.NaN);
+            }
+        }
+
+        private static String processTitle(long pid) {
+            try {
+                return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(pid),
+                        "cmdline")), StandardCharsets.UTF_8);
+            } catch (java.io.IOException gone) {
+                return "";
+            }
+        }
+
+        /** utime + stime of a process; 0 for one that ended meanwhile. */
+        private static long ticks(long pid) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (java.io.IOException gone) {
+                return 0;
             }
         }
 
@@ -548,10 +574,11 @@ public final class LoadBenchmark {
                 return "";
             }
             double server = (machine - before.machine - (driver - before.driver)) / requests;
+            double app = (this.app - before.app) / requests;
+            double pg = (backends - before.backends) / requests;
             return String.format(Locale.ROOT, "; CPU/request: server %.2f ms%s, driver %.2f ms", server,
-                    Double.isNaN(app) ? "" : String.format(Locale.ROOT, " (app %.2f ms, rest %.2f ms)",
-                            (app - before.app) / requests, server - (app - before.app) / requests),
-                    (driver - before.driver) / requests);
+                    Double.isNaN(app) ? "" : String.format(Locale.ROOT, " (app %.2f ms, its PostgreSQL backends %.2f ms,"
+                            + " rest %.2f ms)", app, pg, server - app - pg), (driver - before.driver) / requests);
         }
     }
 
@@ -575,7 +602,7 @@ public final class LoadBenchmark {
         AtomicInteger sequence = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
         AtomicInteger firstFailure = new AtomicInteger();
-        Cpu cpuBefore = Cpu.now(options.get("app-pid"));
+        Cpu cpuBefore = Cpu.now(options.get("app-pid"), options.getOrDefault("app-role", "outgrow_bench_app"));
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int t = 0; t < threads; t++) {
@@ -612,7 +639,8 @@ public final class LoadBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        String cpu = Cpu.now(options.get("app-pid")).perRequestSince(cpuBefore, all.stream().mapToInt(r -> r.length).sum());
+        String cpu = Cpu.now(options.get("app-pid"), options.getOrDefault("app-role", "outgrow_bench_app"))
+                .perRequestSince(cpuBefore, all.stream().mapToInt(r -> r.length).sum());
         long[] nanos = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         Result result = new Result(name, nanos.length, seconds, nanos, (int) failures.get());
         System.out.printf(Locale.ROOT, "  %-30s %6d ok, %4d failed in %5.1f s = %7.1f/s; p50 %6.1f ms, p95 %6.1f ms, "
