@@ -11,7 +11,11 @@ import org.outgrow.clients.Clients;
 import org.outgrow.identity.Accounts;
 import org.outgrow.identity.Role;
 import org.outgrow.shared.AuditEvent;
+import org.outgrow.shared.mail.Mail;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,12 +36,19 @@ public class Handovers {
     private final Episodes episodes;
     private final Accounts accounts;
     private final ApplicationEventPublisher events;
+    private final Mail mail;
+    private final MessageSource messages;
+    private final String baseUrl;
 
-    Handovers(Clients clients, Episodes episodes, Accounts accounts, ApplicationEventPublisher events) {
+    Handovers(Clients clients, Episodes episodes, Accounts accounts, ApplicationEventPublisher events, Mail mail,
+              MessageSource messages, @Value("${outgrow.base-url}") String baseUrl) {
         this.clients = clients;
         this.episodes = episodes;
         this.accounts = accounts;
         this.events = events;
+        this.mail = mail;
+        this.messages = messages;
+        this.baseUrl = baseUrl;
     }
 
     /** Every therapist with clients in their care, and every active one, with how many they have. */
@@ -81,5 +92,10 @@ public class Handovers {
             events.publishEvent(new ClientHandedOver(clientId, client.therapistId(), to));
         }
         events.publishEvent(AuditEvent.write("CLIENT_HANDED_OVER", "client", clientId, clientId));
+        // The new therapist learns of it by mail, without the client's name: mail leaves the practice.
+        accounts.summary(to).ifPresent(therapist -> mail.queue(therapist.email(),
+                messages.getMessage("mail.handover.subject", null, LocaleContextHolder.getLocale()),
+                messages.getMessage("mail.handover.body", new Object[] {therapist.displayName(), baseUrl + "/clients"},
+                        LocaleContextHolder.getLocale())));
     }
 }

@@ -7,10 +7,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.outgrow.shared.Ids;
+import org.outgrow.shared.mail.Mail;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestClock;
 import org.outgrow.testing.TestPractice;
@@ -38,6 +40,9 @@ class HandoverTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Mail mail;
 
     @Test
     void theRecordAndItsOpenAlertsGoToTheNewTherapistAndThePreviousOneLosesItAtTheNextRequest() throws Exception {
@@ -89,6 +94,14 @@ class HandoverTest {
         assertThat(theo.perform(get("/clients/" + people.client())).getResponse().getStatus()).isEqualTo(404);
         assertThat(theo.perform(get("/clients")).getResponse().getContentAsString()).doesNotContain("Cleo Client");
         assertThat(theo.perform(get("/alerts")).getResponse().getContentAsString()).doesNotContain("Cleo Client");
+
+        List<Mail.QueuedMail> told = practices.inPractice(people, () -> mail.recent(20)).stream()
+                .filter(queued -> queued.subject().equals("A client has been handed over to you")).toList();
+        assertThat(told).as("the new therapist is told, without the client's name").singleElement()
+                .satisfies(queued -> {
+                    assertThat(queued.recipient()).isEqualTo(people.otherTherapistEmail());
+                    assertThat(queued.body()).contains("/clients").doesNotContain("Cleo");
+                });
 
         Visitor olga = Visitor.signedIn(mvc, people.otherTherapistEmail(), TestPractice.PASSWORD);
         assertThat(olga.perform(get(episode)).getResponse().getStatus()).isEqualTo(200);
