@@ -114,14 +114,22 @@ public class Episodes {
                 .params(practice(), id, therapist).query(Episodes::map).optional();
     }
 
-    /** The therapist's newest open episode with a client in their care, as {@link #inCareOf} finds one by id. */
+    /**
+     * The therapist's newest open episode with a client in their care, as {@link #inCareOf} finds one
+     * by id. The client's row is locked for share until the transaction ends, so a handover or an
+     * erasure request waits for what is recorded now (and moves its alerts), or comes first and
+     * this finds nothing.
+     */
     Optional<Episode> openInCareOf(UUID clientId, UUID therapist) {
-        return jdbc.sql("select " + COLUMNS + """
-                 from episode e where e.practice_id = ? and e.client_id = ? and e.therapist_id = ?
+        return jdbc.sql("""
+                select e.id, e.client_id, e.therapist_id, e.state, e.opened_at, e.ending_date, e.ended_at,
+                       e.ended_by, e.ending_kind, e.state_at_ending, e.follow_up_due, e.version
+                from episode e join client c on c.practice_id = e.practice_id and c.id = e.client_id
+                    and c.therapist_id = e.therapist_id
+                where e.practice_id = ? and e.client_id = ? and e.therapist_id = ?
                 and e.state not in ('ENDED', 'FOLLOW_UP')
-                and exists (select 1 from client c where c.practice_id = e.practice_id and c.id = e.client_id
-                            and c.therapist_id = e.therapist_id)
-                order by e.opened_at desc limit 1""")
+                order by e.opened_at desc limit 1
+                for share of c""")
                 .params(practice(), clientId, therapist).query(Episodes::map).optional();
     }
 

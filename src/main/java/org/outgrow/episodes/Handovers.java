@@ -95,7 +95,7 @@ public class Handovers {
         // The new therapist learns of it by mail, without the client's name: mail leaves the practice.
         accounts.summary(to).ifPresent(therapist -> mail.queue(therapist.email(),
                 messages.getMessage("mail.handover.subject", null, LocaleContextHolder.getLocale()),
-                messages.getMessage("mail.handover.body", new Object[] {therapist.displayName(), baseUrl + "/clients"},
+                messages.getMessage("mail.handover.body", new Object[] {therapist.displayName(), baseUrl + "/caseload"},
                         LocaleContextHolder.getLocale())));
     }
 }

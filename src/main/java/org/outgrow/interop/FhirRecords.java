@@ -63,12 +63,6 @@ class FhirRecords {
         return owned(therapist, patient).map(this::audit).toList();
     }
 
-    /** The therapist's open episodes with the patient, to record a submission in: nobody reads them, so no audit. */
-    @Transactional(readOnly = true)
-    List<Episode> openEpisodes(OutgrowUser therapist, UUID patient) {
-        return owned(therapist, patient).filter(episode -> episode.state().open()).toList();
-    }
-
     /** The response a submission stored, to answer it with: the submission is audited, so this read is not. */
     @Transactional(readOnly = true)
     Optional<EpisodeResponse> submitted(OutgrowUser therapist, UUID response) {

@@ -89,18 +89,24 @@ class FhirSubmissions {
                     .<RuntimeException>map(unprocessable -> unprocessable).orElse(refused);
         }
         return switch (submitted) {
-            case MeasurementRecords.Submitted.Stored stored -> new Result(stored.stored()
-                    .map(now -> new FhirRecords.EpisodeResponse(stored.episode(), now))
-                    .or(() -> records.submitted(therapist, stored.response())).orElseThrow(() -> new Unprocessable(
-                            HttpStatus.CONFLICT, "A response with this identifier is stored already, in a record this"
-                            + " token cannot see; give each response an identifier of its own.")), instrument,
-                    stored.repeated());
-            case MeasurementRecords.Submitted.Closed closed -> throw new Unprocessable(HttpStatus.CONFLICT,
-                    "The questionnaire was answered by another submission at the same moment; nothing was stored.");
+            case MeasurementRecords.Submitted.Stored stored when stored.stored().isPresent() -> new Result(
+                    new FhirRecords.EpisodeResponse(stored.episode(), stored.stored().get()), instrument, false);
+            case MeasurementRecords.Submitted.Stored stored -> earlier(therapist, stored.response());
             case MeasurementRecords.Submitted.NoOpenEpisode none -> throw new Unprocessable(
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     "The patient has no open episode with the token's therapist, so there is nowhere to record it.");
         };
+    }
+
+    /** The response stored under the same identifier before, as it was stored (its questionnaire, its patient). */
+    private Result earlier(OutgrowUser therapist, UUID response) {
+        FhirRecords.EpisodeResponse earlier = records.submitted(therapist, response).orElseThrow(() ->
+                new Unprocessable(HttpStatus.CONFLICT, "A response with this identifier is stored already, in a"
+                        + " record this token cannot see; give each response an identifier of its own."));
+        Instrument instrument = measures.questionnaire(earlier.answered().response().instrument()).orElseThrow(() ->
+                new Unprocessable(HttpStatus.CONFLICT, "A response with this identifier is stored already, for a"
+                        + " questionnaire this server no longer offers; give each response an identifier of its own."));
+        return new Result(earlier, instrument, true);
     }
 
     /**

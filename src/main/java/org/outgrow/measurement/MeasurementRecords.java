@@ -42,10 +42,6 @@ public class MeasurementRecords {
             }
         }
 
-        /** The request it answered was closed by another answer at the same moment. */
-        record Closed() implements Submitted {
-        }
-
         /** The therapist has no open episode with the client (or the client is not in their care). */
         record NoOpenEpisode() implements Submitted {
         }
@@ -143,15 +139,12 @@ public class MeasurementRecords {
         }
         UUID key = submissionKey == null ? Ids.next() : submissionKey;
         Optional<MeasureRequest> open = requests.firstOpen(episode.id(), instrumentId, work.now());
-        Submissions.Outcome outcome = open.isPresent()
-                ? submissions.submit(open.get().id(), key, answers, StoredResponse.Source.FHIR,
-                        therapist.accountId())
+        // None open, or the open one answered a moment ago by another submission: stored unasked.
+        Submissions.Outcome.Stored stored = open.isPresent() && submissions.submit(open.get().id(), key, answers,
+                StoredResponse.Source.FHIR, therapist.accountId()) instanceof Submissions.Outcome.Stored asked ? asked
                 : submissions.submitUnasked(episode.id(), episode.clientId(), instrumentId, key, answers,
                         StoredResponse.Source.FHIR, therapist.accountId());
-        return switch (outcome) {
-            case Submissions.Outcome.Stored stored -> new Submitted.Stored(episode, stored.response(), stored.stored());
-            case Submissions.Outcome.Closed closed -> new Submitted.Closed();
-        };
+        return new Submitted.Stored(episode, stored.response(), stored.stored());
     }
 
     /** The client's own progress report as a PDF, for their copy of their records; audited by the report. */

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * request and opens any alert, so an acknowledged answer and its risk alert exist together or not
  * at all. The request row is locked first: of simultaneous submissions one stores a response and
  * the others learn that it is answered; a repeat with the same submission key gets the first
- * response back.
+ * response back, and leaves the request as it found it.
  */
 @Service
 class Submissions {
@@ -73,7 +73,7 @@ class Submissions {
         }
         requireConsent(request.clientId());
         Instant now = now();
-        if (!requests.markAnswered(requestId, now)) {
+        if (request.state() != MeasureRequest.State.OPEN || !request.expiresAt().isAfter(now)) {
             return new Outcome.Closed();
         }
         return store(request.id(), request.episodeId(), request.clientId(), request.instrument(), submissionKey,
@@ -87,7 +87,7 @@ class Submissions {
      * gets the first response back.
      */
     @Transactional
-    Outcome submitUnasked(UUID episodeId, UUID clientId, String instrument, UUID submissionKey, List<Answer> answers,
+    Outcome.Stored submitUnasked(UUID episodeId, UUID clientId, String instrument, UUID submissionKey, List<Answer> answers,
                           StoredResponse.Source source, @Nullable UUID enteredBy) {
         requireConsent(clientId);
         return store(null, episodeId, clientId, instrument, submissionKey, answers, now(), source, enteredBy);
@@ -104,7 +104,7 @@ class Submissions {
     }
 
     /** Scores and stores the answers to a request that is answered now, audits them and opens any alert. */
-    private Outcome store(@Nullable UUID requestId, UUID episodeId, UUID clientId, String instrumentId, UUID submissionKey,
+    private Outcome.Stored store(@Nullable UUID requestId, UUID episodeId, UUID clientId, String instrumentId, UUID submissionKey,
                           List<Answer> answers, Instant now, StoredResponse.Source source, @Nullable UUID enteredBy) {
         Instrument instrument = instruments.require(instrumentId);
         Score score = Scorer.score(instrument, answers);
@@ -114,6 +114,10 @@ class Submissions {
         if (!responses.insert(response)) { // the same key stored by another submission a moment ago
             StoredResponse stored = responses.bySubmissionKey(submissionKey).orElseThrow();
             return new Outcome.Stored(stored.id(), stored.score().risk() == Score.Risk.POSITIVE, Optional.empty());
+        }
+        // Closed only once the response is in: a key stored through another request leaves this one open.
+        if (requestId != null && !requests.markAnswered(requestId, now)) {
+            throw new IllegalStateException("A locked open request could not be closed");
         }
         events.publishEvent(AuditEvent.write("RESPONSE_SUBMITTED", "measure_response", id, clientId));
         alertRules.afterResponse(episodeId, instrument, id, score);

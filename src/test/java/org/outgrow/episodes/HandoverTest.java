@@ -100,7 +100,7 @@ class HandoverTest {
         assertThat(told).as("the new therapist is told, without the client's name").singleElement()
                 .satisfies(queued -> {
                     assertThat(queued.recipient()).isEqualTo(people.otherTherapistEmail());
-                    assertThat(queued.body()).contains("/clients").doesNotContain("Cleo");
+                    assertThat(queued.body()).contains("/caseload").doesNotContain("Cleo");
                 });
 
         Visitor olga = Visitor.signedIn(mvc, people.otherTherapistEmail(), TestPractice.PASSWORD);

@@ -26,6 +26,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -158,6 +159,21 @@ class IdempotencyAtSerializableTest {
     }
 
     @Test
+    void differentPostsAtOnceForOneOpenRequestAreEachStoredAndTheRequestIsAnsweredOnce() throws Exception {
+        therapist.perform(post(episode + "/measures/requests").param("instrument", "phq-9").param("email", "false")
+                .with(csrf()));
+        String token = therapist.createApiToken("SUBMIT_RESPONSES");
+        List<String> statuses = atOnce(() -> Integer.toString(mvc.perform(post("/fhir/r4/QuestionnaireResponse")
+                .contentType("application/fhir+json").content(riskAnswer(people.client(), null))
+                .header("Authorization", "Bearer " + token)).andReturn().getResponse().getStatus()));
+        assertThat(statuses).as("none lost to the one that took the open request").containsOnly("201");
+        assertThat(count("select count(*) from measure_response")).isEqualTo(statuses.size());
+        assertThat(count("select count(*) from measure_response r join measure_request q on q.id = r.request_id"
+                + " where q.state = 'ANSWERED' and q.answered_at = r.answered_at")).isOne();
+        assertThat(count("select count(*) from measure_request where state = 'OPEN'")).isZero();
+    }
+
+    @Test
     void theSamePostedRiskAnswerAtOnceIsStoredOnceWithOneAlertAndOneMail() throws Exception {
         String token = therapist.createApiToken("READ", "SUBMIT_RESPONSES");
         String body = riskAnswer(people.client(), "at-once-1");
@@ -226,12 +242,14 @@ class IdempotencyAtSerializableTest {
         return post.param("submissionKey", key).with(csrf());
     }
 
-    private static String riskAnswer(UUID patient, String identifier) {
+    private static String riskAnswer(UUID patient, @Nullable String identifier) {
         QuestionnaireResponse response = new QuestionnaireResponse();
         response.setQuestionnaire("https://fhir.outgrow.org/Questionnaire/phq-9");
         response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
         response.setSubject(new Reference("Patient/" + patient));
-        response.getIdentifier().setSystem("urn:example:records").setValue(identifier);
+        if (identifier != null) {
+            response.getIdentifier().setSystem("urn:example:records").setValue(identifier);
+        }
         for (int item = 1; item <= 9; item++) {
             response.addItem().setLinkId("phq9_" + item).addAnswer().setValue(new Coding(
                     "https://fhir.outgrow.org/CodeSystem/answer-value", item == 9 ? "1" : "2", null));
