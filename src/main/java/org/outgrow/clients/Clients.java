@@ -2,7 +2,10 @@ package org.outgrow.clients;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -76,8 +79,8 @@ public class Clients {
 
     /** The therapist of each of these clients that has one. */
     @Transactional(readOnly = true)
-    public java.util.Map<UUID, UUID> therapistsOf(java.util.Collection<UUID> ids) {
-        java.util.Map<UUID, UUID> therapists = new java.util.HashMap<>();
+    public Map<UUID, UUID> therapistsOf(Collection<UUID> ids) {
+        Map<UUID, UUID> therapists = new HashMap<>();
         if (ids.isEmpty()) {
             return therapists;
         }
@@ -90,8 +93,8 @@ public class Clients {
 
     /** How many clients each therapist has in their care. */
     @Transactional(readOnly = true)
-    public java.util.Map<UUID, Integer> countsByTherapist() {
-        java.util.Map<UUID, Integer> counts = new java.util.HashMap<>();
+    public Map<UUID, Integer> countsByTherapist() {
+        Map<UUID, Integer> counts = new HashMap<>();
         jdbc.sql("select therapist_id, count(*) as clients from client where practice_id = ? and therapist_id is not null"
                         + " group by therapist_id")
                 .params(Tenancy.requirePractice().value())
@@ -123,8 +126,8 @@ public class Clients {
     }
 
     /** Of these clients, those that still exist, each with whether their erasure was asked for. */
-    java.util.Map<UUID, Boolean> erasureRequested(java.util.Collection<UUID> ids) {
-        java.util.Map<UUID, Boolean> requested = new java.util.HashMap<>();
+    Map<UUID, Boolean> erasureRequested(Collection<UUID> ids) {
+        Map<UUID, Boolean> requested = new HashMap<>();
         jdbc.sql("select id, erasure_requested_at is not null as requested from client where practice_id = ? and id = any(?)")
                 .params(Tenancy.requirePractice().value(), ids.toArray(UUID[]::new))
                 .query((rs, row) -> requested.put(rs.getObject("id", UUID.class), rs.getBoolean("requested")))

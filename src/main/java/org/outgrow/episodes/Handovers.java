@@ -74,28 +74,27 @@ public class Handovers {
     @Transactional
     public void handOver(UUID clientId, @Nullable UUID to) {
         Client client = clients.find(clientId).orElseThrow(EpisodeWork.NotYours::new);
-        if (to == null || accounts.activeWithRole(Role.THERAPIST).stream().noneMatch(account -> account.id().equals(to))) {
-            throw new EpisodeRuleViolation("handover.rule.therapist");
-        }
-        if (to.equals(client.therapistId())) {
+        Accounts.Summary taking = accounts.activeWithRole(Role.THERAPIST).stream()
+                .filter(account -> account.id().equals(to)).findFirst()
+                .orElseThrow(() -> new EpisodeRuleViolation("handover.rule.therapist"));
+        if (taking.id().equals(client.therapistId())) {
             throw new EpisodeRuleViolation("handover.rule.same");
         }
-        if (!clients.handOver(clientId, to)) {
+        if (!clients.handOver(clientId, taking.id())) {
             throw new EpisodeWork.NotYours(); // a record restricted for erasure is nobody's to take on
         }
         try {
-            episodes.handOver(clientId, to);
+            episodes.handOver(clientId, taking.id());
         } catch (org.springframework.dao.DuplicateKeyException bothOpen) {
             throw new EpisodeRuleViolation("handover.rule.bothOpen");
         }
         if (client.therapistId() != null) {
-            events.publishEvent(new ClientHandedOver(clientId, client.therapistId(), to));
+            events.publishEvent(new ClientHandedOver(clientId, client.therapistId(), taking.id()));
         }
         events.publishEvent(AuditEvent.write("CLIENT_HANDED_OVER", "client", clientId, clientId));
         // The new therapist learns of it by mail, without the client's name: mail leaves the practice.
-        accounts.summary(to).ifPresent(therapist -> mail.queue(therapist.email(),
-                messages.getMessage("mail.handover.subject", null, LocaleContextHolder.getLocale()),
-                messages.getMessage("mail.handover.body", new Object[] {therapist.displayName(), baseUrl + "/caseload"},
-                        LocaleContextHolder.getLocale())));
+        mail.queue(taking.email(), messages.getMessage("mail.handover.subject", null, LocaleContextHolder.getLocale()),
+                messages.getMessage("mail.handover.body", new Object[] {taking.displayName(), baseUrl + "/caseload"},
+                        LocaleContextHolder.getLocale()));
     }
 }

@@ -18,6 +18,11 @@ public record MeasureRequest(UUID id, UUID episodeId, UUID clientId, String inst
         return state == State.OPEN;
     }
 
+    /** Open and not expired: an answer may still close it. */
+    public boolean answerable(Instant now) {
+        return state == State.OPEN && expiresAt.isAfter(now);
+    }
+
     public boolean overdue(Instant now) {
         return state == State.OPEN && now.isAfter(dueAt);
     }

@@ -282,7 +282,7 @@ class MeasurementWork {
     @Transactional(readOnly = true)
     Answering byLink(UUID requestId) {
         MeasureRequest request = requests.find(requestId).orElseThrow(EpisodeWork.NotYours::new);
-        if (!request.open() || !request.expiresAt().isAfter(clock.instant()) || !consented(request.clientId())) {
+        if (!request.answerable(clock.instant()) || !consented(request.clientId())) {
             throw new MeasurementRuleViolation("measures.rule.unknownRequest");
         }
         return answering(request);

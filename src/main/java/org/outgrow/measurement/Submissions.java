@@ -73,7 +73,7 @@ class Submissions {
         }
         requireConsent(request.clientId());
         Instant now = now();
-        if (request.state() != MeasureRequest.State.OPEN || !request.expiresAt().isAfter(now)) {
+        if (!request.answerable(now)) {
             return new Outcome.Closed();
         }
         return store(request.id(), request.episodeId(), request.clientId(), request.instrument(), submissionKey,
