@@ -80,8 +80,9 @@ class AuditLog {
 
     private void append(AuditEvent event, Optional<Actor> actor, @Nullable PracticeId practice) {
         UUID practiceId = practice == null ? null : practice.value();
-        int lane = claimLane(practiceId == null ? "system" : practiceId.toString());
-        byte[] previous = head(practiceId, lane).orElse(AuditChain.GENESIS);
+        Claimed claimed = claimLane(practiceId);
+        int lane = claimed.lane();
+        byte[] previous = claimed.head() == null ? AuditChain.GENESIS : claimed.head();
         HttpServletRequest request = currentRequest();
         AuditChain.Row row = new AuditChain.Row(Ids.next(), practiceId,
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
@@ -106,13 +107,8 @@ class AuditLog {
                 .update();
     }
 
-    /** The chain's latest hash; empty for a chain not started. "=" for a practice, so the index answers. */
-    private Optional<byte[]> head(@Nullable UUID practiceId, int lane) {
-        return (practiceId == null
-                ? jdbc.sql("select hash from audit_chain_head where practice_id is null and lane = ?").param(lane)
-                : jdbc.sql("select hash from audit_chain_head where practice_id = ? and lane = ?")
-                        .params(practiceId, lane))
-                .query(byte[].class).optional();
+    /** A lane locked until the transaction ends, and its latest hash (null for a chain not started). */
+    private record Claimed(int lane, byte @Nullable [] head) {
     }
 
     /**
@@ -120,22 +116,15 @@ class AuditLog {
      * when all are taken, waits for one picked by the thread, so waiters spread over the lanes.
      * Trying in order means a transaction appending a second time never waits (the lock it holds
      * is granted again), so two appenders cannot deadlock. Lane 0 keeps the lock key of the single
-     * chain it was before lanes.
+     * chain it was before lanes. One call (V204 {@code audit_claim_lane}) locks and reads the head.
      */
-    private int claimLane(String chain) {
+    private Claimed claimLane(@Nullable UUID practiceId) {
+        String chain = practiceId == null ? "system" : practiceId.toString();
         String[] keys = IntStream.range(0, LANES).mapToObj(lane -> lockKey(chain, lane)).toArray(String[]::new);
-        // One round trip: the lanes are tried in the series' order, and the limit stops at the first granted.
-        Optional<Integer> free = jdbc.sql("""
-                        select lane from generate_series(0, ?) as lane
-                        where pg_try_advisory_xact_lock(hashtextextended((?::text[])[lane + 1], 7411))
-                        limit 1""")
-                .params(LANES - 1, keys).query(Integer.class).optional();
-        if (free.isPresent()) {
-            return free.get();
-        }
-        int lane = (int) Math.floorMod(Thread.currentThread().threadId(), LANES); // spread the waiters
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 7411))").param(keys[lane]).query().singleValue();
-        return lane;
+        int waited = (int) Math.floorMod(Thread.currentThread().threadId(), LANES); // spread the waiters
+        return jdbc.sql("select lane, head from audit_claim_lane(?, ?::text[], ?)")
+                .params(practiceId, keys, waited)
+                .query((row, n) -> new Claimed(row.getInt("lane"), row.getBytes("head"))).single();
     }
 
     private static String lockKey(String chain, int lane) {

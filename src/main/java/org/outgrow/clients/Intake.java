@@ -12,6 +12,7 @@ import org.outgrow.shared.Ids;
 import org.outgrow.shared.Tenancy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -74,6 +75,28 @@ public class Intake {
     @Transactional(readOnly = true)
     public Optional<MeasurementConsent> consent(UUID clientId) {
         return consentHistory(clientId).stream().findFirst();
+    }
+
+    /**
+     * The decision in force, read to store the client's answer: the client's row stays locked for
+     * share until the transaction ends, so a handover or an erasure request either waits for the
+     * answer (and then moves or restricts what the answer raised) or comes first (and the answer
+     * sees the new therapist, or no client to answer for). Empty for no decision or no client.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<MeasurementConsent> consentForAnswer(UUID clientId) {
+        return jdbc.sql("""
+                        select m.given, m.recorded_at from client c
+                        left join lateral (select given, recorded_at from measurement_consent
+                                           where practice_id = c.practice_id and client_id = c.id
+                                           order by seq desc limit 1) m on true
+                        where c.practice_id = ? and c.id = ?
+                        for share of c""")
+                .params(Tenancy.requirePractice().value(), clientId)
+                .query((rs, row) -> rs.getTimestamp("recorded_at") == null ? Optional.<MeasurementConsent>empty()
+                        : Optional.of(new MeasurementConsent(rs.getBoolean("given"),
+                                rs.getTimestamp("recorded_at").toInstant())))
+                .optional().flatMap(decision -> decision);
     }
 
     /** Every decision, newest first. */

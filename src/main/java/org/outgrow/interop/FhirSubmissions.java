@@ -115,7 +115,8 @@ class FhirSubmissions {
      * for a body that is no QuestionnaireResponse in JSON (the controller answers both).
      */
     static Posted read(String body, Function<String, Optional<QuestionnaireMappings.Resolved>> resolve) {
-        QuestionnaireResponse posted = Fhir.parse(QuestionnaireResponse.class, body);
+        QuestionnaireResponse posted = PlainQuestionnaireResponse.read(body)
+                .orElseGet(() -> Fhir.parse(QuestionnaireResponse.class, body));
         if (!posted.hasQuestionnaire()) {
             throw unprocessable("QuestionnaireResponse.questionnaire is missing: give the canonical URL of one of "
                     + "this server's Questionnaires, e.g. " + FhirResources.questionnaireUrl("phq-9") + ".");

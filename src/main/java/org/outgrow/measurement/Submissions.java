@@ -22,7 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
  * request and opens any alert, so an acknowledged answer and its risk alert exist together or not
  * at all. The request row is locked first: of simultaneous submissions one stores a response and
  * the others learn that it is answered; a repeat with the same submission key gets the first
- * response back, and leaves the request as it found it.
+ * response back, and leaves the request as it found it. The consent check locks the client's row
+ * for share, so a handover at that moment moves the alert the answer opens, or comes first and
+ * the alert goes to the new therapist.
  */
 @Service
 class Submissions {
@@ -94,7 +96,7 @@ class Submissions {
     }
 
     private void requireConsent(UUID clientId) {
-        if (!intake.consent(clientId).map(MeasurementConsent::given).orElse(false)) {
+        if (!intake.consentForAnswer(clientId).map(MeasurementConsent::given).orElse(false)) {
             throw new MeasurementRuleViolation("measures.rule.noConsent");
         }
     }
