@@ -78,25 +78,18 @@ public class Intake {
     }
 
     /**
-     * The decision in force, read to store the client's answer: the client's row stays locked for
-     * share until the transaction ends, so a handover or an erasure request either waits for the
-     * answer (and then moves or restricts what the answer raised) or comes first (and the answer
-     * sees the new therapist, or no client to answer for). Empty for no decision or no client.
+     * Holds the client's row for share until the transaction ends, for storing an answer: a
+     * handover or an erasure request (each updates the row) either waits for the answer, and then
+     * moves or cancels what the answer raised, or comes first, and the answer's later statements
+     * see the new therapist or the cancelled request. Only a lock, in a statement of its own: a
+     * read in the same statement would use the snapshot from before the wait. Taken before any
+     * of the answer's other locks, in the order a handover and an erasure request take theirs
+     * (client, then the rest), so that neither can deadlock with it. False for no such client.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<MeasurementConsent> consentForAnswer(UUID clientId) {
-        return jdbc.sql("""
-                        select m.given, m.recorded_at from client c
-                        left join lateral (select given, recorded_at from measurement_consent
-                                           where practice_id = c.practice_id and client_id = c.id
-                                           order by seq desc limit 1) m on true
-                        where c.practice_id = ? and c.id = ?
-                        for share of c""")
-                .params(Tenancy.requirePractice().value(), clientId)
-                .query((rs, row) -> rs.getTimestamp("recorded_at") == null ? Optional.<MeasurementConsent>empty()
-                        : Optional.of(new MeasurementConsent(rs.getBoolean("given"),
-                                rs.getTimestamp("recorded_at").toInstant())))
-                .optional().flatMap(decision -> decision);
+    public boolean holdForAnswer(UUID clientId) {
+        return jdbc.sql("select id from client where practice_id = ? and id = ? for share")
+                .params(Tenancy.requirePractice().value(), clientId).query(UUID.class).optional().isPresent();
     }
 
     /** Every decision, newest first. */

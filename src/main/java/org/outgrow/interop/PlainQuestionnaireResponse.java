@@ -21,7 +21,7 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * A posted QuestionnaireResponse of the plain shape systems send (status, questionnaire, subject,
- * identifier, authored, and items of linkId, text and one valueInteger or valueCoding each) read
+ * identifier, authored, and items of linkId, text and answers of a valueInteger or valueCoding) read
  * straight into HAPI's model. HAPI's parser walks its element definitions by reflection, which
  * was a quarter of a submission's application time (docs/benchmarks.md). Anything else (another
  * property, an empty or padded text, a decimal, nested items, a repeated name, JSON that does not

@@ -20,11 +20,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Storing a client's answers: one transaction validates, scores, stores the response, closes the
  * request and opens any alert, so an acknowledged answer and its risk alert exist together or not
- * at all. The request row is locked first: of simultaneous submissions one stores a response and
- * the others learn that it is answered; a repeat with the same submission key gets the first
- * response back, and leaves the request as it found it. The consent check locks the client's row
- * for share, so a handover at that moment moves the alert the answer opens, or comes first and
- * the alert goes to the new therapist.
+ * at all. The request row is locked: of simultaneous submissions one stores a response and the
+ * others learn that it is answered; a repeat with the same submission key gets the first response
+ * back, and leaves the request as it found it. Before that the client's row is held for share
+ * ({@code Intake.holdForAnswer}), so a handover at that moment moves the alert the answer opens,
+ * or comes first and the alert goes to the new therapist.
  */
 @Service
 class Submissions {
@@ -66,6 +66,10 @@ class Submissions {
     @Transactional
     Outcome submit(UUID requestId, UUID submissionKey, List<Answer> answers, StoredResponse.Source source,
                    @Nullable UUID enteredBy) {
+        // The client's row first, then the request's: the order a handover and an erasure request lock in.
+        UUID clientId = requests.find(requestId).map(MeasureRequest::clientId)
+                .filter(intake::holdForAnswer)
+                .orElseThrow(() -> new MeasurementRuleViolation("measures.rule.unknownRequest"));
         MeasureRequest request = requests.lock(requestId)
                 .orElseThrow(() -> new MeasurementRuleViolation("measures.rule.unknownRequest"));
         var earlier = responses.bySubmissionKey(submissionKey);
@@ -73,7 +77,7 @@ class Submissions {
             return new Outcome.Stored(earlier.get().id(), earlier.get().score().risk() == Score.Risk.POSITIVE,
                     Optional.empty());
         }
-        requireConsent(request.clientId());
+        requireConsent(clientId);
         Instant now = now();
         if (!request.answerable(now)) {
             return new Outcome.Closed();
@@ -86,7 +90,8 @@ class Submissions {
      * A response no open request asked for (one sent through the FHIR interface): stored without a
      * request, as an imported one is, so what the therapist asked stays what the page lists as
      * asked. A simultaneous submission with the same key waits on the key's unique index and then
-     * gets the first response back.
+     * gets the first response back. The caller holds the client's row, as it found the episode
+     * ({@code Episodes.openInCareOf}).
      */
     @Transactional
     Outcome.Stored submitUnasked(UUID episodeId, UUID clientId, String instrument, UUID submissionKey, List<Answer> answers,
@@ -96,7 +101,7 @@ class Submissions {
     }
 
     private void requireConsent(UUID clientId) {
-        if (!intake.consentForAnswer(clientId).map(MeasurementConsent::given).orElse(false)) {
+        if (!intake.consent(clientId).map(MeasurementConsent::given).orElse(false)) {
             throw new MeasurementRuleViolation("measures.rule.noConsent");
         }
     }

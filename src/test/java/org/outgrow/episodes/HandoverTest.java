@@ -5,20 +5,13 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.outgrow.clients.Intake;
 import org.outgrow.shared.Ids;
-import org.outgrow.shared.db.DatabaseServer;
 import org.outgrow.shared.mail.Mail;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestClock;
@@ -50,12 +43,6 @@ class HandoverTest {
 
     @Autowired
     Mail mail;
-
-    @Autowired
-    Intake intake;
-
-    @Autowired
-    DatabaseServer server;
 
     @Test
     void theRecordAndItsOpenAlertsGoToTheNewTherapistAndThePreviousOneLosesItAtTheNextRequest() throws Exception {
@@ -133,45 +120,5 @@ class HandoverTest {
                 where (action = 'CLIENT_HANDED_OVER' and subject_client_id = ?)
                    or (action = 'CLIENTS_LISTED_FOR_HANDOVER' and resource_id = ?)""")
                 .params(people.client(), people.therapist().toString()).query(Integer.class).single())).isEqualTo(2);
-    }
-
-    @Test
-    void anAnswerBeingStoredHoldsItsClientSoAHandoverAtThatMomentWaitsForIt() throws Exception {
-        var people = practices.create();
-        boolean waitedDuring = practices.inPractice(people, () -> {
-            intake.consentForAnswer(people.client()); // as a portal, link, in-room or FHIR answer reads it
-            return handoverWouldWait(people);
-        });
-        assertThat(waitedDuring).as("a handover waits while the answer is stored").isTrue();
-        assertThat(handoverWouldWait(people)).as("and not once it is").isFalse();
-    }
-
-    /** Whether the update a handover makes to the client's row would have to wait for another transaction. */
-    private boolean handoverWouldWait(TestPractice.People people) {
-        try (Connection owner = DriverManager.getConnection(server.jdbcUrl(), server.ownerUser(),
-                server.ownerPassword())) {
-            owner.setAutoCommit(false);
-            try (PreparedStatement context = owner.prepareStatement("select set_config('app.practice_id', ?, true)");
-                 PreparedStatement lock = owner.prepareStatement(
-                         "select id from client where practice_id = ? and id = ? for no key update nowait")) {
-                context.setString(1, people.practice().toString());
-                context.execute();
-                lock.setObject(1, people.practice().value());
-                lock.setObject(2, people.client());
-                try (ResultSet found = lock.executeQuery()) {
-                    assertThat(found.next()).as("the client is there to lock").isTrue();
-                }
-                return false;
-            } catch (SQLException refused) {
-                if ("55P03".equals(refused.getSQLState())) { // lock_not_available
-                    return true;
-                }
-                throw refused;
-            } finally {
-                owner.rollback();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

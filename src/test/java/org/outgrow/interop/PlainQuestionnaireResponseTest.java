@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import ca.uhn.fhir.parser.DataFormatException;
@@ -101,8 +103,7 @@ class PlainQuestionnaireResponseTest {
         };
         for (String[] change : changes) {
             assertThat(body).as("the change applies: %s", change[0]).contains(change[0]);
-            variants.add(body.replaceFirst(java.util.regex.Pattern.quote(change[0]),
-                    java.util.regex.Matcher.quoteReplacement(change[1])));
+            variants.add(body.replaceFirst(Pattern.quote(change[0]), Matcher.quoteReplacement(change[1])));
         }
         for (String variant : variants) {
             assertSameAsHapi(variant);
