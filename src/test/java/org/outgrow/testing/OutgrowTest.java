@@ -22,7 +22,12 @@ import org.springframework.test.context.ContextConfiguration;
 @Tag("database")
 @SpringBootTest(properties = {
         "outgrow.mail.sender.interval=100ms",
-        "outgrow.base-url=http://localhost"})
+        "outgrow.base-url=http://localhost",
+        // Tests run these jobs by calling them with the TestClock. Left on, a wall-clock tick (a
+        // request round at :50:00) wrote an overdue alert in the middle of another test's backup.
+        "outgrow.measurement.request-round=-",
+        "outgrow.measurement.drift-watch=-",
+        "outgrow.episodes.follow-up-check=-"})
 @AutoConfigureMockMvc
 @Import({TestClock.Configuration.class, TestPractice.class})
 @ContextConfiguration(initializers = TestDatabase.class)
