@@ -79,6 +79,9 @@ class Caseload {
     List<Row> of(UUID therapist, Locale locale) {
         UUID practice = Tenancy.requirePractice().value();
         Timestamp now = Timestamp.from(clock.instant());
+        // The alerts' client condition adds nothing, but with it either index of alerts finds the
+        // episode's few: on a table grown since it was last analyzed, the planner took the index of
+        // open alerts by client with only the practice to go on (94,000 buffers a page).
         List<EpisodeRow> episodes = jdbc.sql("""
                 select c.id as client_id, c.display_name, e.id as episode_id, e.state,
                     (select min(a.starts_at) from appointment a where a.practice_id = e.practice_id
@@ -90,7 +93,7 @@ class Caseload {
                     (select coalesce(max(r.attended_sessions), 0) from review r where r.practice_id = e.practice_id
                         and r.episode_id = e.id) as reviewed_at,
                     (select array_agg(distinct al.kind) from alert al where al.practice_id = e.practice_id
-                        and al.episode_id = e.id and al.state = 'OPEN') as alerts,
+                        and al.episode_id = e.id and al.client_id = e.client_id and al.state = 'OPEN') as alerts,
                     (select count(*) from measure_request q where q.practice_id = e.practice_id
                         and q.episode_id = e.id and q.state = 'OPEN' and q.due_at < ? and q.occasion <> 'IN_ROOM')
                         as overdue,
@@ -142,10 +145,22 @@ class Caseload {
         return Urgency.NONE;
     }
 
-    /** Per episode, each questionnaire's latest score and its change against the first. */
+    /**
+     * Per episode, each questionnaire's latest score and its change against the first. An episode
+     * without an ending has every scored answer in its {@code measure_span} rows (first, last,
+     * how many), so those are read instead of the answers; one with an end date (an imported
+     * episode can be open with one) is counted from its answers, as the span stops at the end.
+     */
     private Map<UUID, List<Measure>> measures(UUID practice, UUID[] episodes, Locale locale) {
         Map<UUID, List<Measure>> byEpisode = new HashMap<>();
         jdbc.sql("""
+                select s.episode_id, s.instrument, r.total, r.band, r.caseness, s.first_total, s.first_caseness,
+                    s.scored
+                from measure_span s
+                join episode e on e.practice_id = s.practice_id and e.id = s.episode_id and e.ended_at is null
+                join measure_response r on r.practice_id = s.practice_id and r.id = s.last_id
+                where s.practice_id = ? and s.episode_id = any(?)
+                union all
                 select episode_id, instrument, total, band, caseness, first_total, first_caseness, scored from (
                     select r.episode_id, r.instrument, r.total, r.band, r.caseness,
                         first_value(r.total) over earliest as first_total,
@@ -153,11 +168,13 @@ class Caseload {
                         count(*) over (partition by r.episode_id, r.instrument) as scored,
                         row_number() over (partition by r.episode_id, r.instrument
                                            order by r.answered_at desc, r.id desc) as newest
-                    from measure_response r
-                    where r.practice_id = ? and r.episode_id = any(?) and r.total is not null
+                    from episode e
+                    join measure_response r on r.practice_id = e.practice_id and r.episode_id = e.id
+                    where e.practice_id = ? and e.id = any(?) and e.ended_at is not null and r.total is not null
                     window earliest as (partition by r.episode_id, r.instrument order by r.answered_at, r.id)
-                ) ranked where newest = 1 order by episode_id, instrument""")
-                .params(practice, episodes)
+                ) ranked where newest = 1
+                order by episode_id, instrument""")
+                .params(practice, episodes, practice, episodes)
                 .query((rs, row) -> {
                     String instrumentId = rs.getString("instrument");
                     Instrument instrument = instruments.find(instrumentId).orElse(null);

@@ -89,6 +89,41 @@ class CaseloadTest {
         }
     }
 
+    @Test
+    void anOpenEpisodeWithAnEndDateShowsItsLatestAnswerEvenAfterThatDate() {
+        var people = practices.create();
+        Caseload caseload = new Caseload(jdbc, instruments, clock);
+        practices.inPractice(people, () -> {
+            UUID client = clients.register("Ida Imported", null, people.therapist());
+            UUID episode = Ids.next();
+            // as an import brings in an EpisodeOfCare that is active and has a period end
+            jdbc.sql("insert into episode (practice_id, id, client_id, therapist_id, state, opened_at, ended_at)"
+                            + " values (?, ?, ?, ?, 'ACTIVE', ?, ?)")
+                    .params(people.practice().value(), episode, client, people.therapist(),
+                            Timestamp.from(clock.instant().minus(Duration.ofDays(60))),
+                            Timestamp.from(clock.instant().minus(Duration.ofDays(20))))
+                    .update();
+            for (int daysAgo : new int[] {30, 10}) {
+                jdbc.sql("""
+                        insert into measure_response (practice_id, id, episode_id, client_id, submission_key,
+                            instrument, instrument_version, answers, answered_at, session_number, source,
+                            completeness, total, band, caseness, risk)
+                        values (?, ?, ?, ?, ?, 'phq-9', 1, '{}', ?, 0, 'IMPORT', 'COMPLETE', ?, 'mild', ?, 'NEGATIVE')""")
+                        .params(people.practice().value(), Ids.next(), episode, client, Ids.next(),
+                                Timestamp.from(clock.instant().minus(Duration.ofDays(daysAgo))), daysAgo == 30 ? 16 : 8,
+                                daysAgo == 30)
+                        .update();
+            }
+            return null;
+        });
+        List<Caseload.Row> rows = practices.inPractice(people, () -> caseload.of(people.therapist(), Locale.ENGLISH));
+        assertThat(rows).filteredOn(row -> row.clientName().equals("Ida Imported")).singleElement()
+                .satisfies(row -> assertThat(row.measures()).singleElement().satisfies(measure -> {
+                    assertThat(measure.total()).as("the answer after the end date is the latest").isEqualTo("8");
+                    assertThat(measure.change()).isEqualTo("RELIABLE_RECOVERY");
+                }));
+    }
+
     /** Episodes with two PHQ-9 answers each and a rated goal; the last one has an open risk alert. */
     private String seed(TestPractice.People people, int size) {
         UUID practice = people.practice().value();
