@@ -82,7 +82,7 @@ class AuditLog {
         UUID practiceId = practice == null ? null : practice.value();
         Claimed claimed = claimLane(practiceId);
         int lane = claimed.lane();
-        byte[] previous = claimed.head() == null ? AuditChain.GENESIS : claimed.head();
+        byte[] previous = claimed.head();
         HttpServletRequest request = currentRequest();
         AuditChain.Row row = new AuditChain.Row(Ids.next(), practiceId,
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
@@ -107,8 +107,8 @@ class AuditLog {
                 .update();
     }
 
-    /** A lane locked until the transaction ends, and its latest hash (null for a chain not started). */
-    private record Claimed(int lane, byte @Nullable [] head) {
+    /** A lane locked until the transaction ends, and its latest hash ({@code GENESIS} for a chain not started). */
+    private record Claimed(int lane, byte[] head) {
     }
 
     /**
@@ -124,7 +124,8 @@ class AuditLog {
         int waited = (int) Math.floorMod(Thread.currentThread().threadId(), LANES); // spread the waiters
         return jdbc.sql("select lane, head from audit_claim_lane(?, ?::text[], ?)")
                 .params(practiceId, keys, waited)
-                .query((row, n) -> new Claimed(row.getInt("lane"), row.getBytes("head"))).single();
+                .query((row, n) -> new Claimed(row.getInt("lane"),
+                        row.getBytes("head") == null ? AuditChain.GENESIS : row.getBytes("head"))).single();
     }
 
     private static String lockKey(String chain, int lane) {

@@ -1,14 +1,17 @@
 package org.outgrow.interop;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
@@ -89,31 +92,14 @@ final class PlainQuestionnaireResponse {
     }
 
     private static Reference subject(JsonParser json) {
-        expect(json.nextToken(), JsonToken.START_OBJECT);
-        if (!"reference".equals(json.nextName())) {
-            throw new NotPlain();
-        }
-        Reference subject = new Reference(text(json));
-        if (json.nextName() != null) {
-            throw new NotPlain();
-        }
+        Reference subject = new Reference();
+        texts(json, Map.of("reference", subject::setReference));
         return subject;
     }
 
     private static void identifier(JsonParser json, QuestionnaireResponse response) {
-        expect(json.nextToken(), JsonToken.START_OBJECT);
-        Set<String> seen = new HashSet<>();
-        for (String name = json.nextName(); name != null; name = json.nextName()) {
-            once(seen, name);
-            switch (name) {
-                case "system" -> response.getIdentifier().setSystem(text(json));
-                case "value" -> response.getIdentifier().setValue(text(json));
-                default -> throw new NotPlain();
-            }
-        }
-        if (seen.isEmpty()) {
-            throw new NotPlain();
-        }
+        Identifier identifier = response.getIdentifier();
+        texts(json, Map.of("system", identifier::setSystem, "value", identifier::setValue));
     }
 
     private static void item(JsonParser json, QuestionnaireResponse.QuestionnaireResponseItemComponent item) {
@@ -161,22 +147,26 @@ final class PlainQuestionnaireResponse {
     }
 
     private static Coding coding(JsonParser json) {
-        expect(json.nextToken(), JsonToken.START_OBJECT);
         Coding coding = new Coding();
+        texts(json, Map.of("system", coding::setSystem, "code", coding::setCode, "display", coding::setDisplay));
+        return coding;
+    }
+
+    /** An object of some of these text properties (at least one, each once), each given to its setter. */
+    private static void texts(JsonParser json, Map<String, Consumer<String>> properties) {
+        expect(json.nextToken(), JsonToken.START_OBJECT);
         Set<String> seen = new HashSet<>();
         for (String name = json.nextName(); name != null; name = json.nextName()) {
-            once(seen, name);
-            switch (name) {
-                case "system" -> coding.setSystem(text(json));
-                case "code" -> coding.setCode(text(json));
-                case "display" -> coding.setDisplay(text(json));
-                default -> throw new NotPlain();
+            Consumer<String> property = properties.get(name);
+            if (property == null) {
+                throw new NotPlain();
             }
+            once(seen, name);
+            property.accept(text(json));
         }
         if (seen.isEmpty()) {
             throw new NotPlain();
         }
-        return coding;
     }
 
     /** A string value that HAPI keeps as given: not empty, and without white space around it. */

@@ -103,17 +103,8 @@ class CaseloadTest {
                             Timestamp.from(clock.instant().minus(Duration.ofDays(60))),
                             Timestamp.from(clock.instant().minus(Duration.ofDays(20))))
                     .update();
-            for (int daysAgo : new int[] {30, 10}) {
-                jdbc.sql("""
-                        insert into measure_response (practice_id, id, episode_id, client_id, submission_key,
-                            instrument, instrument_version, answers, answered_at, session_number, source,
-                            completeness, total, band, caseness, risk)
-                        values (?, ?, ?, ?, ?, 'phq-9', 1, '{}', ?, 0, 'IMPORT', 'COMPLETE', ?, 'mild', ?, 'NEGATIVE')""")
-                        .params(people.practice().value(), Ids.next(), episode, client, Ids.next(),
-                                Timestamp.from(clock.instant().minus(Duration.ofDays(daysAgo))), daysAgo == 30 ? 16 : 8,
-                                daysAgo == 30)
-                        .update();
-            }
+            phq9(people.practice().value(), episode, client, 16, 30, "IMPORT");
+            phq9(people.practice().value(), episode, client, 8, 10, "IMPORT");
             return null;
         });
         List<Caseload.Row> rows = practices.inPractice(people, () -> caseload.of(people.therapist(), Locale.ENGLISH));
@@ -137,14 +128,7 @@ class CaseloadTest {
                             + " values (?, ?, ?, ?, 'ACTIVE', ?)")
                     .params(practice, episode, client, people.therapist(), opened).update();
             for (int total : new int[] {16, 8}) {
-                jdbc.sql("""
-                        insert into measure_response (practice_id, id, episode_id, client_id, submission_key,
-                            instrument, instrument_version, answers, answered_at, session_number, source,
-                            completeness, total, band, caseness, risk)
-                        values (?, ?, ?, ?, ?, 'phq-9', 1, '{}', ?, 0, 'PORTAL', 'COMPLETE', ?, 'mild', ?, 'NEGATIVE')""")
-                        .params(practice, Ids.next(), episode, client, Ids.next(),
-                                Timestamp.from(clock.instant().minus(Duration.ofDays(total))), total, total >= 10)
-                        .update();
+                phq9(practice, episode, client, total, total, "PORTAL");
             }
             UUID focus = Ids.next();
             jdbc.sql("""
@@ -168,6 +152,18 @@ class CaseloadTest {
             }
         }
         return urgent;
+    }
+
+    /** A scored PHQ-9 answer given that many days ago; a total of 10 or more is caseness. */
+    private void phq9(UUID practice, UUID episode, UUID client, int total, int daysAgo, String source) {
+        jdbc.sql("""
+                insert into measure_response (practice_id, id, episode_id, client_id, submission_key,
+                    instrument, instrument_version, answers, answered_at, session_number, source,
+                    completeness, total, band, caseness, risk)
+                values (?, ?, ?, ?, ?, 'phq-9', 1, '{}', ?, 0, ?, 'COMPLETE', ?, 'mild', ?, 'NEGATIVE')""")
+                .params(practice, Ids.next(), episode, client, Ids.next(),
+                        Timestamp.from(clock.instant().minus(Duration.ofDays(daysAgo))), source, total, total >= 10)
+                .update();
     }
 
     /** The application's connection of the current transaction, counting the statements prepared on it. */
