@@ -168,9 +168,10 @@ final class ImportRows {
         if (state == null) {
             return new Problem(line, "an EpisodeOfCare that is cancelled or entered in error is not imported");
         }
+        // An open episode has not ended, whatever end its period gives (another system's planned end, say).
         return new EpisodeRow(line, episode.getIdElement().getIdPart(), patient, state,
                 episode.getPeriod().getStart().toInstant(),
-                episode.getPeriod().hasEnd() ? episode.getPeriod().getEnd().toInstant() : null);
+                !state.open() && episode.getPeriod().hasEnd() ? episode.getPeriod().getEnd().toInstant() : null);
     }
 
     /** Outgrow's own stage, when the episode came from Outgrow. */

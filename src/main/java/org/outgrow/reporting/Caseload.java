@@ -146,10 +146,9 @@ class Caseload {
     }
 
     /**
-     * Per episode, each questionnaire's latest score and its change against the first. An episode
-     * without an ending has every scored answer in its {@code measure_span} rows (first, last,
-     * how many), so those are read instead of the answers; one with an end date (an imported
-     * episode can be open with one) is counted from its answers, as the span stops at the end.
+     * Per episode, each questionnaire's latest score and its change against the first, from the
+     * episode's {@code measure_span} rows (first, last, how many): an open episode has no end
+     * (the database refuses one, V207), so its spans hold every scored answer.
      */
     private Map<UUID, List<Measure>> measures(UUID practice, UUID[] episodes, Locale locale) {
         Map<UUID, List<Measure>> byEpisode = new HashMap<>();
@@ -157,24 +156,10 @@ class Caseload {
                 select s.episode_id, s.instrument, r.total, r.band, r.caseness, s.first_total, s.first_caseness,
                     s.scored
                 from measure_span s
-                join episode e on e.practice_id = s.practice_id and e.id = s.episode_id and e.ended_at is null
                 join measure_response r on r.practice_id = s.practice_id and r.id = s.last_id
                 where s.practice_id = ? and s.episode_id = any(?)
-                union all
-                select episode_id, instrument, total, band, caseness, first_total, first_caseness, scored from (
-                    select r.episode_id, r.instrument, r.total, r.band, r.caseness,
-                        first_value(r.total) over earliest as first_total,
-                        first_value(r.caseness) over earliest as first_caseness,
-                        count(*) over (partition by r.episode_id, r.instrument) as scored,
-                        row_number() over (partition by r.episode_id, r.instrument
-                                           order by r.answered_at desc, r.id desc) as newest
-                    from episode e
-                    join measure_response r on r.practice_id = e.practice_id and r.episode_id = e.id
-                    where e.practice_id = ? and e.id = any(?) and e.ended_at is not null and r.total is not null
-                    window earliest as (partition by r.episode_id, r.instrument order by r.answered_at, r.id)
-                ) ranked where newest = 1
-                order by episode_id, instrument""")
-                .params(practice, episodes, practice, episodes)
+                order by s.episode_id, s.instrument""")
+                .params(practice, episodes)
                 .query((rs, row) -> {
                     String instrumentId = rs.getString("instrument");
                     Instrument instrument = instruments.find(instrumentId).orElse(null);

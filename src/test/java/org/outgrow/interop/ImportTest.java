@@ -1,6 +1,7 @@
 package org.outgrow.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -9,6 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +18,9 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
@@ -150,6 +155,49 @@ class ImportTest {
     }
 
     @Test
+    void anOpenEpisodeIsImportedWithoutAnEndAndItsCaseloadCountsEveryAnswer() throws Exception {
+        var target = practices.create();
+        Patient patient = new Patient();
+        patient.setId("ida");
+        patient.addName().setText("Ida Imported");
+        EpisodeOfCare episode = new EpisodeOfCare(); // active, with an end its period gives (a planned end, say)
+        episode.setId("course");
+        episode.setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
+        episode.setPatient(new Reference("Patient/ida"));
+        episode.setPeriod(new Period().setStart(daysAgo(60)).setEnd(daysAgo(20)));
+        StringBuilder file = new StringBuilder(JSON.encodeResourceToString(patient)).append('\n')
+                .append(JSON.encodeResourceToString(episode)).append('\n');
+        int[][] answers = {{30, 2}, {10, 1}}; // days ago, each item: 18 before the period's end, 9 after it
+        for (int[] answer : answers) {
+            QuestionnaireResponse response = phq9(answer[1]);
+            response.setId("answer-" + answer[0]);
+            response.setSubject(new Reference("Patient/ida"));
+            response.setAuthored(daysAgo(answer[0]));
+            file.append(JSON.encodeResourceToString(response)).append('\n');
+        }
+        Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
+        assertThat(finished(admin, upload(admin, "NDJSON", "", target.therapist(), file.toString())))
+                .contains("Done: everything was imported.");
+
+        assertThat(practices.inPractice(target, () -> jdbc.sql("select state, ended_at is null from episode")
+                .query((rs, row) -> rs.getString(1) + " " + rs.getBoolean(2)).single())).isEqualTo("ACTIVE true");
+        String caseload = Visitor.signedIn(mvc, target.therapistEmail(), TestPractice.PASSWORD)
+                .perform(get("/caseload")).getResponse().getContentAsString();
+        assertThat(caseload).contains("Ida Imported").contains("PHQ-9 9").contains("reliable recovery");
+    }
+
+    @Test
+    void theDatabaseRefusesAnEndOnAnOpenEpisode() {
+        var people = practices.create();
+        assertThatThrownBy(() -> practices.inPractice(people, () -> jdbc.sql("""
+                        insert into episode (practice_id, id, client_id, therapist_id, state, opened_at, ended_at)
+                        values (?, ?, ?, ?, 'ACTIVE', now(), now())""")
+                .params(people.practice().value(), org.outgrow.shared.Ids.next(), people.client(), people.therapist())
+                .update()))
+                .hasMessageContaining("episode_open_has_no_end");
+    }
+
+    @Test
     void aFileOfManyBatchesIsStoredWholeOrNotAtAll() throws Exception {
         var target = practices.create();
         Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
@@ -246,5 +294,20 @@ class ImportTest {
                 .contentType("application/fhir+json").content(JSON.encodeResourceToString(response)))
                 .andReturn().getResponse().getStatus();
         assertThat(status).isEqualTo(201);
+    }
+
+    private QuestionnaireResponse phq9(int each) {
+        QuestionnaireResponse response = new QuestionnaireResponse();
+        response.setQuestionnaire(FhirResources.questionnaireUrl("phq-9"));
+        response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        for (int item = 1; item <= 9; item++) {
+            response.addItem().setLinkId("phq9_" + item).addAnswer()
+                    .setValue(new Coding(FhirResources.ANSWER_CODES, Integer.toString(each), null));
+        }
+        return response;
+    }
+
+    private Date daysAgo(int days) {
+        return Date.from(clock.instant().minus(Duration.ofDays(days)));
     }
 }

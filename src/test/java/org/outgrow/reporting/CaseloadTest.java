@@ -89,32 +89,6 @@ class CaseloadTest {
         }
     }
 
-    @Test
-    void anOpenEpisodeWithAnEndDateShowsItsLatestAnswerEvenAfterThatDate() {
-        var people = practices.create();
-        Caseload caseload = new Caseload(jdbc, instruments, clock);
-        practices.inPractice(people, () -> {
-            UUID client = clients.register("Ida Imported", null, people.therapist());
-            UUID episode = Ids.next();
-            // as an import brings in an EpisodeOfCare that is active and has a period end
-            jdbc.sql("insert into episode (practice_id, id, client_id, therapist_id, state, opened_at, ended_at)"
-                            + " values (?, ?, ?, ?, 'ACTIVE', ?, ?)")
-                    .params(people.practice().value(), episode, client, people.therapist(),
-                            Timestamp.from(clock.instant().minus(Duration.ofDays(60))),
-                            Timestamp.from(clock.instant().minus(Duration.ofDays(20))))
-                    .update();
-            phq9(people.practice().value(), episode, client, 16, 30, "IMPORT");
-            phq9(people.practice().value(), episode, client, 8, 10, "IMPORT");
-            return null;
-        });
-        List<Caseload.Row> rows = practices.inPractice(people, () -> caseload.of(people.therapist(), Locale.ENGLISH));
-        assertThat(rows).filteredOn(row -> row.clientName().equals("Ida Imported")).singleElement()
-                .satisfies(row -> assertThat(row.measures()).singleElement().satisfies(measure -> {
-                    assertThat(measure.total()).as("the answer after the end date is the latest").isEqualTo("8");
-                    assertThat(measure.change()).isEqualTo("RELIABLE_RECOVERY");
-                }));
-    }
-
     /** Episodes with two PHQ-9 answers each and a rated goal; the last one has an open risk alert. */
     private String seed(TestPractice.People people, int size) {
         UUID practice = people.practice().value();
@@ -128,7 +102,7 @@ class CaseloadTest {
                             + " values (?, ?, ?, ?, 'ACTIVE', ?)")
                     .params(practice, episode, client, people.therapist(), opened).update();
             for (int total : new int[] {16, 8}) {
-                phq9(practice, episode, client, total, total, "PORTAL");
+                phq9(practice, episode, client, total, total);
             }
             UUID focus = Ids.next();
             jdbc.sql("""
@@ -155,14 +129,14 @@ class CaseloadTest {
     }
 
     /** A scored PHQ-9 answer given that many days ago; a total of 10 or more is caseness. */
-    private void phq9(UUID practice, UUID episode, UUID client, int total, int daysAgo, String source) {
+    private void phq9(UUID practice, UUID episode, UUID client, int total, int daysAgo) {
         jdbc.sql("""
                 insert into measure_response (practice_id, id, episode_id, client_id, submission_key,
                     instrument, instrument_version, answers, answered_at, session_number, source,
                     completeness, total, band, caseness, risk)
-                values (?, ?, ?, ?, ?, 'phq-9', 1, '{}', ?, 0, ?, 'COMPLETE', ?, 'mild', ?, 'NEGATIVE')""")
+                values (?, ?, ?, ?, ?, 'phq-9', 1, '{}', ?, 0, 'PORTAL', 'COMPLETE', ?, 'mild', ?, 'NEGATIVE')""")
                 .params(practice, Ids.next(), episode, client, Ids.next(),
-                        Timestamp.from(clock.instant().minus(Duration.ofDays(daysAgo))), source, total, total >= 10)
+                        Timestamp.from(clock.instant().minus(Duration.ofDays(daysAgo))), total, total >= 10)
                 .update();
     }
 
