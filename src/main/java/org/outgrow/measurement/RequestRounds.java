@@ -3,6 +3,11 @@ package org.outgrow.measurement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.outgrow.clients.Intake;
 import org.outgrow.clients.MeasurementConsent;
@@ -77,8 +82,8 @@ class RequestRounds {
         for (Schedules.Schedule schedule : transactions.call(context, schedules::live)) {
             transactions.run(context, () -> ask(schedule));
         }
-        for (Episode episode : transactions.call(context, () -> episodes.inState(EpisodeState.FOLLOW_UP))) {
-            transactions.run(context, () -> askAtFollowUp(episode));
+        for (FollowUpAsk ask : transactions.call(context, this::notYetAskedAtFollowUp)) {
+            transactions.run(context, () -> askAtFollowUp(ask.episode(), ask.instruments()));
         }
         transactions.run(context, () -> {
             Instant now = clock.instant();
@@ -141,18 +146,31 @@ class RequestRounds {
         }
     }
 
+    private record FollowUpAsk(Episode episode, List<String> instruments) {
+    }
+
     /**
-     * Follow-up asks again every questionnaire the client answered during the episode, without a
-     * schedule: the follow-up check-in is part of every ending. The same key as a follow-up
-     * schedule, so nothing is asked twice.
+     * Follow-up asks again every questionnaire scored during the episode, without a schedule: the
+     * follow-up check-in is part of every ending. Only what no follow-up request asks yet, found
+     * for all episodes in follow-up in one statement: episodes stay in follow-up for good, and a
+     * round that looked at each of them again made thousands of transactions that asked nothing
+     * (docs/benchmarks.md).
      */
-    private void askAtFollowUp(Episode episode) {
+    private List<FollowUpAsk> notYetAskedAtFollowUp() {
+        Map<UUID, Episode> inFollowUp = new HashMap<>();
+        episodes.inState(EpisodeState.FOLLOW_UP).forEach(episode -> inFollowUp.put(episode.id(), episode));
+        List<FollowUpAsk> asks = new ArrayList<>();
+        responses.notAskedAtFollowUp(inFollowUp.keySet(), AlertRules.SESSION_FEEDBACK)
+                .forEach((episode, instruments) -> asks.add(new FollowUpAsk(inFollowUp.get(episode), instruments)));
+        return asks;
+    }
+
+    /** The same key as a follow-up schedule, so nothing is asked twice. */
+    private void askAtFollowUp(Episode episode, List<String> instruments) {
         Instant now = clock.instant();
-        for (String instrument : responses.instrumentsOf(episode.id())) {
-            if (!instrument.equals(AlertRules.SESSION_FEEDBACK)) {
-                create(episode, instrument, Occasion.FOLLOW_UP, "FOLLOW_UP", now, now,
-                        now.plus(ANSWER_WINDOW.multipliedBy(2)));
-            }
+        for (String instrument : instruments) {
+            create(episode, instrument, Occasion.FOLLOW_UP, "FOLLOW_UP", now, now,
+                    now.plus(ANSWER_WINDOW.multipliedBy(2)));
         }
     }
 

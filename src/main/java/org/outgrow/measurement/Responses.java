@@ -4,6 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,6 +156,30 @@ class Responses {
         return jdbc.sql("select instrument from measure_response where practice_id = ? and episode_id = ?"
                         + " group by instrument order by min(answered_at), instrument")
                 .params(practice(), episodeId).query(String.class).list();
+    }
+
+    /**
+     * Of these episodes, each one's questionnaires scored in it (its {@code measure_span} rows,
+     * which follow-up can be compared against) that no follow-up request asks yet, by name;
+     * episodes with none left out. One statement over one row per episode and questionnaire:
+     * the answers themselves, read with the same condition, took minutes on the benchmark
+     * practice's 15,000 episodes in follow-up (docs/benchmarks.md).
+     */
+    Map<UUID, List<String>> notAskedAtFollowUp(Collection<UUID> episodeIds, String except) {
+        Map<UUID, List<String>> open = new LinkedHashMap<>();
+        jdbc.sql("""
+                select s.episode_id, s.instrument from measure_span s
+                where s.practice_id = ? and s.episode_id = any(?) and s.instrument <> ?
+                  and not exists (select 1 from measure_request q where q.practice_id = s.practice_id
+                                  and q.episode_id = s.episode_id and q.instrument = s.instrument
+                                  and q.occasion_key = 'FOLLOW_UP')
+                order by s.episode_id, s.instrument""")
+                .params(practice(), episodeIds.toArray(UUID[]::new), except)
+                .query(rs -> {
+                    open.computeIfAbsent(rs.getObject("episode_id", UUID.class), id -> new ArrayList<>())
+                            .add(rs.getString("instrument"));
+                });
+        return open;
     }
 
     /**
