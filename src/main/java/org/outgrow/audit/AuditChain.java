@@ -1,5 +1,7 @@
 package org.outgrow.audit;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,18 +31,27 @@ final class AuditChain {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(previous);
-            for (Object field : new Object[] {row.id(), row.practiceId(), row.occurredAt().toEpochMilli() * 1000
-                    + (row.occurredAt().getNano() / 1000) % 1000, row.actor(), row.actorRole(), row.subjectClient(),
-                    row.action(), row.resourceType(), row.resourceId(), row.outcome(), row.address(),
-                    row.requestId()}) {
-                byte[] bytes = field == null ? new byte[0] : field.toString().getBytes(StandardCharsets.UTF_8);
-                digest.update((byte) (field == null ? 0 : 1));
-                digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
-                digest.update(bytes);
-            }
+            digest.update(fields(row));
             return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * What the hash covers after the previous hash: each field as a presence byte, its length and
+     * its UTF-8 text. The database's {@code audit_append} (V208) hashes the same bytes.
+     */
+    static byte[] fields(Row row) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        for (Object field : new Object[] {row.id(), row.practiceId(), row.occurredAt().toEpochMilli() * 1000
+                + (row.occurredAt().getNano() / 1000) % 1000, row.actor(), row.actorRole(), row.subjectClient(),
+                row.action(), row.resourceType(), row.resourceId(), row.outcome(), row.address(), row.requestId()}) {
+            byte[] bytes = field == null ? new byte[0] : field.toString().getBytes(StandardCharsets.UTF_8);
+            out.write(field == null ? 0 : 1);
+            out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
     }
 }

@@ -80,9 +80,6 @@ class AuditLog {
 
     private void append(AuditEvent event, Optional<Actor> actor, @Nullable PracticeId practice) {
         UUID practiceId = practice == null ? null : practice.value();
-        Claimed claimed = claimLane(practiceId);
-        int lane = claimed.lane();
-        byte[] previous = claimed.head();
         HttpServletRequest request = currentRequest();
         AuditChain.Row row = new AuditChain.Row(Ids.next(), practiceId,
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
@@ -91,43 +88,24 @@ class AuditLog {
                 event.resourceType(), event.resourceId(), event.outcome().name(),
                 request == null ? null : request.getRemoteAddr(),
                 request == null ? null : RequestIdFilter.of(request));
-        byte[] hash = AuditChain.hash(previous, row);
-        // The row and the lane's new head in one statement (one round trip): both or neither.
-        jdbc.sql("""
-                with event as (
-                    insert into audit_event (id, practice_id, occurred_at, actor_account_id, actor_role,
-                        subject_client_id, action, resource_type, resource_id, outcome, address, request_id, lane,
-                        prev_hash, hash)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
-                insert into audit_chain_head (practice_id, lane, hash) values (?, ?, ?)
-                on conflict (practice_id, lane) do update set hash = excluded.hash""")
-                .params(row.id(), row.practiceId(), Timestamp.from(row.occurredAt()), row.actor(), row.actorRole(),
-                        row.subjectClient(), row.action(), row.resourceType(), row.resourceId(), row.outcome(),
-                        row.address(), row.requestId(), lane, previous, hash, practiceId, lane, hash)
-                .update();
-    }
-
-    /** A lane locked until the transaction ends, and its latest hash ({@code GENESIS} for a chain not started). */
-    private record Claimed(int lane, byte[] head) {
-    }
-
-    /**
-     * Locks one of the chain's lanes until the transaction ends: the first free one, in order, or,
-     * when all are taken, waits for one picked by the thread, so waiters spread over the lanes.
-     * Trying in order means a transaction appending a second time never waits (the lock it holds
-     * is granted again), so two appenders cannot deadlock. Lane 0 keeps the lock key of the single
-     * chain it was before lanes. One call (V204 {@code audit_claim_lane}) locks and reads the head.
-     */
-    private Claimed claimLane(@Nullable UUID practiceId) {
         String chain = practiceId == null ? "system" : practiceId.toString();
         String[] keys = IntStream.range(0, LANES).mapToObj(lane -> lockKey(chain, lane)).toArray(String[]::new);
         int waited = (int) Math.floorMod(Thread.currentThread().threadId(), LANES); // spread the waiters
-        return jdbc.sql("select lane, head from audit_claim_lane(?, ?::text[], ?)")
-                .params(practiceId, keys, waited)
-                .query((row, n) -> new Claimed(row.getInt("lane"),
-                        row.getBytes("head") == null ? AuditChain.GENESIS : row.getBytes("head"))).single();
+        // The lane, its head, the row's hash, the row and the new head in one call (V208 audit_append).
+        jdbc.sql("select audit_append(?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(practiceId, keys, waited, row.id(), Timestamp.from(row.occurredAt()), row.actor(),
+                        row.actorRole(), row.subjectClient(), row.action(), row.resourceType(), row.resourceId(),
+                        row.outcome(), row.address(), row.requestId(), AuditChain.fields(row))
+                .query((rs, n) -> null).list();
     }
 
+    /**
+     * A lane's lock key. An append takes the first free lane, in order, or, when all are taken,
+     * waits for one picked by the thread, so waiters spread over the lanes; trying in order means a
+     * transaction appending a second time never waits (the lock it holds is granted again), so two
+     * appenders cannot deadlock (V204 {@code audit_claim_lane}). Lane 0 keeps the lock key of the
+     * single chain it was before lanes.
+     */
     private static String lockKey(String chain, int lane) {
         return lane == 0 ? chain : chain + "/" + lane;
     }
