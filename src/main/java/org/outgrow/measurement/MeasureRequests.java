@@ -108,11 +108,18 @@ class MeasureRequests {
                 .params(practice(), therapistId, Timestamp.from(now)).query(MeasureRequests::map).list();
     }
 
-    /** Open requests of the practice that fell due before the given moment. */
-    List<MeasureRequest> overdueSince(Instant dueBefore) {
-        return jdbc.sql("select " + COLUMNS + " from measure_request where practice_id = ? and state = 'OPEN'"
-                        + " and due_at < ? order by due_at")
-                .params(practice(), Timestamp.from(dueBefore)).query(MeasureRequests::map).list();
+    /**
+     * Open and due before {@code dueBefore}, never alerted as overdue: marks them alerted and
+     * returns them, so each overdue request opens its alert once, on one node.
+     */
+    List<MeasureRequest> claimOverdue(Instant dueBefore, Instant now) {
+        return jdbc.sql("""
+                with claimed as (
+                    update measure_request set overdue_alerted_at = ?
+                    where practice_id = ? and state = 'OPEN' and due_at < ? and overdue_alerted_at is null
+                    returning\s""" + COLUMNS + ") select * from claimed order by due_at")
+                .params(Timestamp.from(now), practice(), Timestamp.from(dueBefore))
+                .query(MeasureRequests::map).list();
     }
 
     /** The practice and request a link token opens; needs a tenancy context looking up that token. */

@@ -97,7 +97,7 @@ class RequestRounds {
         });
         transactions.run(context, () -> {
             Instant now = clock.instant();
-            for (MeasureRequest overdue : requests.overdueSince(now.minus(OVERDUE_AFTER))) {
+            for (MeasureRequest overdue : requests.claimOverdue(now.minus(OVERDUE_AFTER), now)) {
                 episodes.find(overdue.episodeId()).ifPresent(episode ->
                         alertRules.open(episode, Alert.Kind.OVERDUE, overdue.instrument(), null));
             }

@@ -14,11 +14,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.outgrow.shared.db.DatabaseServer;
 import org.outgrow.testing.OutgrowTest;
-import org.outgrow.testing.TestDatabase;
+import org.outgrow.testing.UpgradeDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -40,15 +39,10 @@ class AuditUpgradeTest {
 
     @Test
     void everyPracticesChainKeepsItsHeadThroughTheUpgrade() throws SQLException {
-        String database = "audit_upgrade_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String url = server.jdbcUrl().substring(0, server.jdbcUrl().lastIndexOf('/') + 1) + database;
-        try (Connection admin = superuser(server.jdbcUrl()); Statement statement = admin.createStatement()) {
-            statement.execute("create database " + database + " owner " + server.ownerUser());
-        }
-        try {
-            migrate(url, BEFORE_LANES);
+        try (UpgradeDatabase database = new UpgradeDatabase(server, appRole, "audit_upgrade")) {
+            database.migrateTo(BEFORE_LANES);
             Map<String, String> lastHashes = new HashMap<>();
-            try (Connection superuser = superuser(url)) {
+            try (Connection superuser = database.superuser()) {
                 for (UUID practice : new UUID[] {UUID.randomUUID(), UUID.randomUUID()}) {
                     try (PreparedStatement insert = superuser.prepareStatement("insert into practice (id, slug, name,"
                             + " time_zone, created_at) values (?, ?, 'Before lanes', 'Europe/Berlin', now())")) {
@@ -61,10 +55,10 @@ class AuditUpgradeTest {
                 lastHashes.put("system", appendRows(superuser, null, 2));
             }
 
-            migrate(url, null);
+            database.migrateTo(null);
 
             Map<String, String> heads = new HashMap<>();
-            try (Connection superuser = superuser(url); Statement statement = superuser.createStatement();
+            try (Connection superuser = database.superuser(); Statement statement = superuser.createStatement();
                  ResultSet rows = statement.executeQuery("select coalesce(practice_id::text, 'system'), lane, hash"
                          + " from audit_chain_head")) {
                 while (rows.next()) {
@@ -73,10 +67,6 @@ class AuditUpgradeTest {
                 }
             }
             assertThat(heads).as("each chain's head is its last row's hash").isEqualTo(lastHashes);
-        } finally {
-            try (Connection admin = superuser(server.jdbcUrl()); Statement statement = admin.createStatement()) {
-                statement.execute("drop database if exists " + database + " with (force)");
-            }
         }
     }
 
@@ -98,18 +88,5 @@ class AuditUpgradeTest {
             previous = hash;
         }
         return HexFormat.of().formatHex(previous);
-    }
-
-    private void migrate(String url, String target) {
-        var configuration = Flyway.configure().dataSource(url, server.ownerUser(), server.ownerPassword())
-                .locations("classpath:db/migration").placeholders(Map.of("appRole", appRole));
-        if (target != null) {
-            configuration.target(target);
-        }
-        configuration.load().migrate();
-    }
-
-    private static Connection superuser(String url) throws SQLException {
-        return TestDatabase.superuser(url);
     }
 }

@@ -1,22 +1,21 @@
 package org.outgrow.episodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.outgrow.testing.UpgradeDatabase.execute;
+import static org.outgrow.testing.UpgradeDatabase.single;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.outgrow.shared.db.DatabaseServer;
 import org.outgrow.testing.OutgrowTest;
-import org.outgrow.testing.TestDatabase;
+import org.outgrow.testing.UpgradeDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -38,16 +37,11 @@ class EpisodeEndUpgradeTest {
 
     @Test
     void anOpenEpisodeLosesItsEndAndItsSpanTakesTheLaterAnswers() throws SQLException {
-        String database = "episode_end_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String url = server.jdbcUrl().substring(0, server.jdbcUrl().lastIndexOf('/') + 1) + database;
-        try (Connection admin = TestDatabase.superuser(server.jdbcUrl()); Statement statement = admin.createStatement()) {
-            statement.execute("create database " + database + " owner " + server.ownerUser());
-        }
-        try {
-            migrate(url, BEFORE);
+        try (UpgradeDatabase database = new UpgradeDatabase(server, appRole, "episode_end")) {
+            database.migrateTo(BEFORE);
             UUID practice = UUID.randomUUID();
             UUID episode = UUID.randomUUID();
-            try (Connection superuser = TestDatabase.superuser(url)) {
+            try (Connection superuser = database.superuser()) {
                 UUID therapist = UUID.randomUUID();
                 UUID client = UUID.randomUUID();
                 execute(superuser, "insert into practice (id, slug, name, time_zone, created_at)"
@@ -72,18 +66,11 @@ class EpisodeEndUpgradeTest {
                 assertThat(span(superuser, episode)).as("before: the span stops at the end").isEqualTo("1 18.0");
             }
 
-            migrate(url, null);
+            database.migrateTo(null);
 
-            try (Connection superuser = TestDatabase.superuser(url); Statement statement = superuser.createStatement();
-                 ResultSet rows = statement.executeQuery("select count(*) from episode where ended_at is not null")) {
-                rows.next();
-                assertThat(rows.getInt(1)).isZero();
+            try (Connection superuser = database.superuser()) {
+                assertThat(single(superuser, "select count(*) from episode where ended_at is not null")).isEqualTo("0");
                 assertThat(span(superuser, episode)).as("after: both answers, the later one last").isEqualTo("2 9.0");
-            }
-        } finally {
-            try (Connection admin = TestDatabase.superuser(server.jdbcUrl());
-                 Statement statement = admin.createStatement()) {
-                statement.execute("drop database if exists " + database + " with (force)");
             }
         }
     }
@@ -100,23 +87,5 @@ class EpisodeEndUpgradeTest {
 
     private static Timestamp at(String day) {
         return Timestamp.from(Instant.parse(day + "T10:00:00Z"));
-    }
-
-    private static void execute(Connection connection, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            statement.executeUpdate();
-        }
-    }
-
-    private void migrate(String url, String target) {
-        var configuration = Flyway.configure().dataSource(url, server.ownerUser(), server.ownerPassword())
-                .locations("classpath:db/migration").placeholders(Map.of("appRole", appRole));
-        if (target != null) {
-            configuration.target(target);
-        }
-        configuration.load().migrate();
     }
 }

@@ -74,6 +74,19 @@ class RequestRoundsTest {
         assertThat(count(people, "select count(*) from alert where kind = 'OVERDUE' and state = 'OPEN'"))
                 .isEqualTo(1);
 
+        // Resolved, it stays resolved while the request is still open and overdue.
+        UUID alert = practices.inPractice(people, () -> jdbc.sql("select id from alert where kind = 'OVERDUE'")
+                .query(UUID.class).single());
+        var resolved = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD) // days have passed
+                .perform(post("/alerts/" + alert + "/resolution")
+                .param("resolution", "Spoke with the client; they will answer before the session.").with(csrf()));
+        assertThat(resolved.getFlashMap().get("notice")).isEqualTo("alerts.resolved");
+        clock.advance(Duration.ofMinutes(10));
+        rounds.run(practice);
+        rounds.run(practice);
+        assertThat(count(people, "select count(*) from alert where kind = 'OVERDUE'")).isEqualTo(1);
+        assertThat(count(people, "select count(*) from alert where state = 'OPEN'")).isZero();
+
         clock.advance(Duration.ofDays(4));
         rounds.run(practice);
         assertThat(count(people, "select count(*) from measure_request where state = 'EXPIRED'")).isEqualTo(1);
