@@ -52,8 +52,13 @@ class AlertRules {
         this.baseUrl = baseUrl;
     }
 
+    /**
+     * The alerts an answer raises; {@code firstAndLastScored} are the instrument's first and last
+     * scored answers in the episode with this one ({@code Responses.Inserted}).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    void afterResponse(UUID episodeId, Instrument instrument, UUID responseId, Score score) {
+    void afterResponse(UUID episodeId, Instrument instrument, UUID responseId, Score score,
+                       List<StoredResponse> firstAndLastScored) {
         List<Alert.Kind> raised = new java.util.ArrayList<>();
         if (score.risk() == Score.Risk.POSITIVE) {
             raised.add(Alert.Kind.RISK);
@@ -65,8 +70,7 @@ class AlertRules {
                 raised.add(Alert.Kind.ALLIANCE_DROP);
             }
         } else if (score.scored()) {
-            Trajectories.Trajectory trajectory = trajectories.of(instrument,
-                    responses.firstAndLastScored(episodeId, instrument.id()));
+            Trajectories.Trajectory trajectory = trajectories.of(instrument, firstAndLastScored);
             if (trajectory.statistics().classification().orElse(null) == Change.RELIABLE_DETERIORATION) {
                 raised.add(Alert.Kind.DETERIORATION);
             }

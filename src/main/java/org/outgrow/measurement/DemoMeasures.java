@@ -118,18 +118,19 @@ class DemoMeasures {
         int count = Math.min(totals.length, attended.size());
         UUID last = null;
         Score lastScore = null;
+        List<StoredResponse> firstAndLast = List.of();
         for (int i = 0; i < count; i++) {
             boolean risk = client.displayName().equals("Freya Lund") && i == count - 1;
             List<Answer> answers = answers(instrument, totals[i], risk);
             Score score = Scorer.score(instrument, answers);
             last = Ids.next();
             lastScore = score;
-            responses.insert(new Responses.New(last, episode.id(), episode.clientId(), null, Ids.next(), instrument,
-                    answers, attended.get(i).startsAt().minus(Duration.ofHours(2)), i, StoredResponse.Source.PORTAL,
-                    null, score));
+            firstAndLast = responses.insert(new Responses.New(last, episode.id(), episode.clientId(), null, Ids.next(),
+                    instrument, answers, attended.get(i).startsAt().minus(Duration.ofHours(2)), i,
+                    StoredResponse.Source.PORTAL, null, score)).firstAndLastScored();
         }
         if (last != null && episode.state().open()) {
-            alertRules.afterResponse(episode.id(), instrument, last, lastScore);
+            alertRules.afterResponse(episode.id(), instrument, last, lastScore, firstAndLast);
         }
     }
 

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,23 +56,70 @@ class Responses {
         }
     }
 
-    /** Stores the response; false when one with the same submission key exists already. */
-    boolean insert(New response) {
+    /**
+     * What {@link #insert} did: whether the response is stored (not when its submission key is
+     * stored already), and the instrument's first and last scored response in the episode with it,
+     * oldest first: one when only one is scored, none when none is. They are all that change and
+     * the expected range are judged from, so an answer reads two rows however long the episode has
+     * run, in the statement that stores it.
+     */
+    record Inserted(boolean stored, List<StoredResponse> firstAndLastScored) {
+    }
+
+    /** The order of answers in an episode, as the database sorts them: by time, then by id (bytes unsigned). */
+    static final Comparator<StoredResponse> IN_ORDER = Comparator.comparing(StoredResponse::answeredAt)
+            .thenComparing(StoredResponse::id, (a, b) -> {
+                int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+                return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+            });
+
+    Inserted insert(New response) {
         Map<String, @Nullable Integer> answers = response.answerMap();
         Score score = response.score();
-        return jdbc.sql("""
-                insert into measure_response (practice_id, id, episode_id, client_id, request_id, submission_key,
-                    instrument, instrument_version, answers, answered_at, session_number, source, entered_by,
-                    completeness, total, band, caseness, risk, subscales)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                on conflict (practice_id, submission_key) do nothing""")
+        List<StoredResponse> candidates = new ArrayList<>(3);
+        boolean[] stored = {false};
+        // The reads see the episode as it was before this insert (one snapshot per statement).
+        jdbc.sql("""
+                with stored as (
+                    insert into measure_response (practice_id, id, episode_id, client_id, request_id, submission_key,
+                        instrument, instrument_version, answers, answered_at, session_number, source, entered_by,
+                        completeness, total, band, caseness, risk, subscales)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                    on conflict (practice_id, submission_key) do nothing
+                    returning id),
+                earlier as (
+                    (select\s""" + COLUMNS + """
+                     from measure_response where practice_id = ? and episode_id = ? and instrument = ?
+                       and total is not null order by answered_at, id limit 1)
+                    union
+                    (select\s""" + COLUMNS + """
+                     from measure_response where practice_id = ? and episode_id = ? and instrument = ?
+                       and total is not null order by answered_at desc, id desc limit 1))
+                select (select count(*) from stored) as stored_now, earlier.*
+                from (values (1)) one left join earlier on true""")
                 .params(practice(), response.id(), response.episodeId(), response.clientId(), response.requestId(),
                         response.submissionKey(), response.instrument().id(), response.instrument().version(),
                         MeasureRequests.JSON.writeValueAsString(answers), Timestamp.from(response.answeredAt()),
                         response.sessionNumber(), response.source().name(), response.enteredBy(),
                         score.completeness().name(), score.total(), score.band(), score.caseness(),
-                        score.risk().name(), MeasureRequests.JSON.writeValueAsString(score.subscales()))
-                .update() == 1;
+                        score.risk().name(), MeasureRequests.JSON.writeValueAsString(score.subscales()),
+                        practice(), response.episodeId(), response.instrument().id(),
+                        practice(), response.episodeId(), response.instrument().id())
+                .query(rs -> {
+                    stored[0] = rs.getInt("stored_now") == 1;
+                    if (rs.getObject("id") != null) {
+                        candidates.add(map(rs, 0));
+                    }
+                });
+        if (score.scored()) {
+            candidates.add(response.stored().response());
+        }
+        if (candidates.isEmpty()) {
+            return new Inserted(stored[0], List.of());
+        }
+        StoredResponse first = candidates.stream().min(IN_ORDER).orElseThrow();
+        StoredResponse last = candidates.stream().max(IN_ORDER).orElseThrow();
+        return new Inserted(stored[0], first.equals(last) ? List.of(first) : List.of(first, last));
     }
 
     /**
@@ -180,21 +228,6 @@ class Responses {
                             .add(rs.getString("instrument"));
                 });
         return open;
-    }
-
-    /**
-     * The first and the last scored response of one instrument in an episode, oldest first: one
-     * when only one is scored, none when none is. They are all that change and the expected range
-     * are judged from, so a submission reads two rows however long the episode has run.
-     */
-    List<StoredResponse> firstAndLastScored(UUID episodeId, String instrument) {
-        return jdbc.sql("(select " + COLUMNS + " from measure_response where practice_id = ? and episode_id = ?"
-                        + " and instrument = ? and total is not null order by answered_at, id limit 1)"
-                        + " union (select " + COLUMNS + " from measure_response where practice_id = ?"
-                        + " and episode_id = ? and instrument = ? and total is not null"
-                        + " order by answered_at desc, id desc limit 1) order by answered_at, id")
-                .params(practice(), episodeId, instrument, practice(), episodeId, instrument)
-                .query(Responses::map).list();
     }
 
     /** Responses of one instrument in an episode, oldest first. */

@@ -118,7 +118,8 @@ class Submissions {
         UUID id = Ids.next();
         Responses.New response = new Responses.New(id, episodeId, clientId, requestId, submissionKey, instrument,
                 answers, now, attendance.attended(episodeId), source, enteredBy, score);
-        if (!responses.insert(response)) { // the same key stored by another submission a moment ago
+        Responses.Inserted inserted = responses.insert(response);
+        if (!inserted.stored()) { // the same key stored by another submission a moment ago
             StoredResponse stored = responses.bySubmissionKey(submissionKey).orElseThrow();
             return new Outcome.Stored(stored.id(), stored.score().risk() == Score.Risk.POSITIVE, Optional.empty());
         }
@@ -127,7 +128,7 @@ class Submissions {
             throw new IllegalStateException("A locked open request could not be closed");
         }
         events.publishEvent(AuditEvent.write("RESPONSE_SUBMITTED", "measure_response", id, clientId));
-        alertRules.afterResponse(episodeId, instrument, id, score);
+        alertRules.afterResponse(episodeId, instrument, id, score, inserted.firstAndLastScored());
         return new Outcome.Stored(id, score.risk() == Score.Risk.POSITIVE, Optional.of(response.stored()));
     }
 }

@@ -144,14 +144,18 @@ public final class LoadBenchmark {
         // Alternating rounds, so that drift in the machine's load hits both alike.
         List<Result> floors = new ArrayList<>();
         List<Result> submits = new ArrayList<>();
-        for (int round = 0; round < 2; round++) {
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
             floors.add(run("floor (insert one row)", floor, threads, seconds, 204));
             submits.add(run("submit PHQ-9 (FHIR)", submit, threads, seconds, 201));
+            ratios.add(submits.getLast().perSecond() / floors.getLast().perSecond());
         }
         double floorRate = floors.stream().mapToDouble(Result::perSecond).average().orElseThrow();
         double submitRate = submits.stream().mapToDouble(Result::perSecond).average().orElseThrow();
-        System.out.printf(Locale.ROOT, "RESULT submit: %.0f/s vs floor %.0f/s = %.2fx (budget >= 0.5x)%n", submitRate,
-                floorRate, submitRate / floorRate);
+        System.out.printf(Locale.ROOT, "RESULT submit: %.0f/s vs floor %.0f/s = %.2fx (budget >= 0.5x); rounds %s%n",
+                submitRate, floorRate, submitRate / floorRate, ratios.stream()
+                        .map(ratio -> String.format(Locale.ROOT, "%.2fx", ratio)).toList());
     }
 
     /** Tokens for 40 therapists (added to {@code tokens}); each posts for the clients of its open episodes. */

@@ -50,6 +50,7 @@ class AlertRulesTest {
         }
         assertThat(open(people, episodeId)).as("8 → 0 → 8: the first and last scored are the same").isZero();
         answer(therapist, client, people, episode, episodeId, new Integer[] {3, 3, 3, 3, 3, 3, 3, 3, 0});
+        assertThat(open(people, episodeId)).as("raised by the answer that scores 24 itself").isOne();
         answer(therapist, client, people, episode, episodeId, new Integer[] {3, null, null, null, null, null, null,
             null, 0});
         assertThat(practices.inPractice(people, () -> jdbc.sql("select count(*) from measure_response"
