@@ -10,6 +10,9 @@ public interface AttendanceCounts {
 
     int attended(UUID episodeId);
 
+    /** How many attended sessions began after the given moment. */
+    int attendedSince(UUID episodeId, java.time.Instant after);
+
     /** When the last attended session began, if there was one. */
     java.util.Optional<java.time.Instant> lastAttended(UUID episodeId);
 }

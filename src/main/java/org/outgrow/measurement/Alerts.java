@@ -47,6 +47,14 @@ class Alerts {
         return inserted == 1 ? Optional.of(id) : Optional.empty();
     }
 
+    /** When the episode's latest alert of the kind was opened, open or resolved since. */
+    Optional<Instant> lastOpened(UUID episodeId, Alert.Kind kind) {
+        return jdbc.sql("select max(opened_at) from alert where practice_id = ? and episode_id = ? and kind = ?")
+                .params(practice(), episodeId, kind.name())
+                .query((rs, row) -> rs.getTimestamp(1)).optional()
+                .filter(java.util.Objects::nonNull).map(Timestamp::toInstant);
+    }
+
     /** Resolves an open alert of this owner; false when it is not theirs or not open. */
     boolean resolve(UUID id, UUID owner, String resolution, Instant now) {
         return jdbc.sql("""

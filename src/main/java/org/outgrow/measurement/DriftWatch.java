@@ -1,7 +1,9 @@
 package org.outgrow.measurement;
 
 import java.util.Locale;
+import java.util.UUID;
 
+import org.outgrow.episodes.AttendanceCounts;
 import org.outgrow.episodes.ChangeEvidence;
 import org.outgrow.episodes.Episode;
 import org.outgrow.episodes.EpisodeState;
@@ -19,7 +21,9 @@ import org.springframework.stereotype.Component;
  * Opens a drift alert for an episode in the agreed work that has run past its planned sessions
  * without a review, or that has reached the practice's number of sessions (12 unless it set
  * another) with no questionnaire showing reliable improvement. One open drift alert per episode;
- * safe on several nodes for the same reason.
+ * safe on several nodes for the same reason. Once one has been opened, the next waits until that
+ * number of sessions has been attended since, so an alert the therapist resolved stays resolved
+ * for the sessions it was about.
  */
 @Component
 class DriftWatch {
@@ -29,15 +33,19 @@ class DriftWatch {
     private final EpisodeWork episodeWork;
     private final ChangeEvidence evidence;
     private final AlertRules alertRules;
+    private final Alerts alerts;
+    private final AttendanceCounts attendance;
     private final TenantTransactions transactions;
 
     DriftWatch(Practices practices, Episodes episodes, EpisodeWork episodeWork, ChangeEvidence evidence,
-               AlertRules alertRules, TenantTransactions transactions) {
+               AlertRules alertRules, Alerts alerts, AttendanceCounts attendance, TenantTransactions transactions) {
         this.practices = practices;
         this.episodes = episodes;
         this.episodeWork = episodeWork;
         this.evidence = evidence;
         this.alertRules = alertRules;
+        this.alerts = alerts;
+        this.attendance = attendance;
         this.transactions = transactions;
     }
 
@@ -54,11 +62,19 @@ class DriftWatch {
             transactions.run(context, () -> {
                 ReviewSchedule schedule = episodeWork.schedule(episode.id(), episodeWork.agreements(episode.id()),
                         episodeWork.reviews(episode.id()));
-                if (schedule.drifting() || episodeWork.withoutChange(schedule.attended(),
-                        evidence.of(episode.id(), Locale.ROOT))) {
+                boolean drifting = schedule.drifting() || episodeWork.withoutChange(schedule.attended(),
+                        evidence.of(episode.id(), Locale.ROOT));
+                if (drifting && !raisedForTheseSessions(episode.id())) {
                     alertRules.open(episode, Alert.Kind.DRIFT, null, null);
                 }
             });
         }
+    }
+
+    /** A drift alert was opened, and perhaps resolved, fewer than the practice's number of sessions ago. */
+    private boolean raisedForTheseSessions(UUID episodeId) {
+        return alerts.lastOpened(episodeId, Alert.Kind.DRIFT)
+                .filter(last -> attendance.attendedSince(episodeId, last) < episodeWork.sessionsWithoutChange())
+                .isPresent();
     }
 }

@@ -25,6 +25,14 @@ class AttendedSessions implements AttendanceCounts {
     }
 
     @Override
+    public int attendedSince(UUID episodeId, java.time.Instant after) {
+        return jdbc.sql("select count(*) from appointment where practice_id = ? and episode_id = ?"
+                        + " and attendance = 'ATTENDED' and starts_at > ?")
+                .params(Tenancy.requirePractice().value(), episodeId, java.sql.Timestamp.from(after))
+                .query(Integer.class).single();
+    }
+
+    @Override
     public java.util.Optional<java.time.Instant> lastAttended(UUID episodeId) {
         return jdbc.sql("select max(starts_at) from appointment where practice_id = ? and episode_id = ?"
                         + " and attendance = 'ATTENDED'")

@@ -81,12 +81,7 @@ class DriftAndFollowUpTest {
         practices.inPractice(people, () -> {
             jdbc.sql("update episode set state = 'ACTIVE' where id = ?").param(episodeId).update();
             for (int week = 5; week >= 1; week--) {
-                Timestamp at = Timestamp.from(clock.instant().minus(Duration.ofDays(7L * week)));
-                jdbc.sql("""
-                        insert into appointment (practice_id, id, episode_id, starts_at, minutes, attendance,
-                            recorded_at, created_at)
-                        values (?, ?, ?, ?, 50, 'ATTENDED', ?, ?)""")
-                        .params(people.practice().value(), Ids.next(), episodeId, at, at, at).update();
+                attendedAt(people, episodeId, clock.instant().minus(Duration.ofDays(7L * week)));
             }
             return null;
         });
@@ -100,6 +95,25 @@ class DriftAndFollowUpTest {
         assertThat(count(people, "select count(*) from alert where kind = 'DRIFT' and state = 'OPEN'")).isEqualTo(1);
         assertThat(count(people, "select count(*) from audit_event where action = 'ALERT_OPENED_DRIFT'"))
                 .isEqualTo(1);
+
+        // Resolved, it stays resolved until the practice's number of sessions (4) is attended again.
+        UUID alert = practices.inPractice(people, () -> jdbc.sql("select id from alert where kind = 'DRIFT'")
+                .query(UUID.class).single());
+        therapist.perform(post("/alerts/" + alert + "/resolution").param("resolution", "Agreed to keep going for now.")
+                .with(csrf()));
+        clock.advance(Duration.ofHours(1));
+        drift.run(practice);
+        assertThat(count(people, "select count(*) from alert where kind = 'DRIFT'")).as("not again").isEqualTo(1);
+        assertThat(count(people, "select count(*) from alert where kind = 'DRIFT' and state = 'OPEN'")).isZero();
+        attend(people, episodeId, 3);
+        drift.run(practice);
+        assertThat(count(people, "select count(*) from alert where kind = 'DRIFT'")).as("three sessions on").isEqualTo(1);
+        attend(people, episodeId, 1);
+        drift.run(practice);
+        assertThat(count(people, "select count(*) from alert where kind = 'DRIFT' and state = 'OPEN'"))
+                .as("four sessions on, still no reliable change").isEqualTo(1);
+        therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD); // hours have passed
+        client = Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD);
 
         therapist.perform(post(episode + "/reviews").param("decision", "CONTINUE").param("note", "Talked it through")
                 .with(csrf()));
@@ -129,6 +143,28 @@ class DriftAndFollowUpTest {
         rounds.run(practice);
         assertThat(count(people, "select count(*) from measure_request where occasion = 'FOLLOW_UP'"
                 + " and instrument = 'phq-9' and state = 'OPEN'")).isEqualTo(1);
+    }
+
+    /** Sessions attended an hour apart from now on; the clock moves past them. */
+    private void attend(TestPractice.People people, UUID episodeId, int sessions) {
+        practices.inPractice(people, () -> {
+            for (int i = 0; i < sessions; i++) {
+                clock.advance(Duration.ofHours(1));
+                attendedAt(people, episodeId, clock.instant());
+            }
+            return null;
+        });
+        clock.advance(Duration.ofHours(1));
+    }
+
+    /** An attended session at that moment; the caller is in the practice. */
+    private void attendedAt(TestPractice.People people, UUID episodeId, java.time.Instant at) {
+        Timestamp time = Timestamp.from(at);
+        jdbc.sql("""
+                insert into appointment (practice_id, id, episode_id, starts_at, minutes, attendance,
+                    recorded_at, created_at)
+                values (?, ?, ?, ?, 50, 'ATTENDED', ?, ?)""")
+                .params(people.practice().value(), Ids.next(), episodeId, time, time, time).update();
     }
 
     private static MockHttpServletRequestBuilder phq9(MockHttpServletRequestBuilder request, int each) {
