@@ -168,10 +168,13 @@ final class ImportRows {
         if (state == null) {
             return new Problem(line, "an EpisodeOfCare that is cancelled or entered in error is not imported");
         }
+        if (!state.open() && !episode.getPeriod().hasEnd()) { // else the outcome report could never count it
+            return new Problem(line, "a finished EpisodeOfCare needs period.end: when the episode ended");
+        }
         // An open episode has not ended, whatever end its period gives (another system's planned end, say).
         return new EpisodeRow(line, episode.getIdElement().getIdPart(), patient, state,
                 episode.getPeriod().getStart().toInstant(),
-                !state.open() && episode.getPeriod().hasEnd() ? episode.getPeriod().getEnd().toInstant() : null);
+                state.open() ? null : episode.getPeriod().getEnd().toInstant());
     }
 
     /** Outgrow's own stage, when the episode came from Outgrow. */

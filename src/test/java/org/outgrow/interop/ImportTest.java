@@ -187,6 +187,30 @@ class ImportTest {
     }
 
     @Test
+    void aFinishedEpisodeWithoutAnEndIsRefusedByLine() throws Exception {
+        var target = practices.create();
+        Patient patient = new Patient();
+        patient.setId("jon");
+        patient.addName().setText("Jon Imported");
+        EpisodeOfCare episode = new EpisodeOfCare();
+        episode.setId("done");
+        episode.setStatus(EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
+        episode.setPatient(new Reference("Patient/jon"));
+        episode.setPeriod(new Period().setStart(daysAgo(90)));
+        String file = JSON.encodeResourceToString(patient) + "\n" + JSON.encodeResourceToString(episode) + "\n";
+        Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
+        assertThat(finished(admin, upload(admin, "NDJSON", "", target.therapist(), file)))
+                .contains("Not imported.").contains("Line 2: a finished EpisodeOfCare needs period.end");
+
+        episode.getPeriod().setEnd(daysAgo(10));
+        String fixed = JSON.encodeResourceToString(patient) + "\n" + JSON.encodeResourceToString(episode) + "\n";
+        assertThat(finished(admin, upload(admin, "NDJSON", "", target.therapist(), fixed)))
+                .contains("Done: everything was imported.");
+        assertThat(practices.inPractice(target, () -> jdbc.sql("select state, ended_at is not null from episode")
+                .query((rs, row) -> rs.getString(1) + " " + rs.getBoolean(2)).single())).isEqualTo("ENDED true");
+    }
+
+    @Test
     void theDatabaseRefusesAnEndOnAnOpenEpisode() {
         var people = practices.create();
         assertThatThrownBy(() -> practices.inPractice(people, () -> jdbc.sql("""
