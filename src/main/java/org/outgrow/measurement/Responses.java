@@ -67,7 +67,7 @@ class Responses {
     }
 
     /** The order of answers in an episode, as the database sorts them: by time, then by id (bytes unsigned). */
-    static final Comparator<StoredResponse> IN_ORDER = Comparator.comparing(StoredResponse::answeredAt)
+    private static final Comparator<StoredResponse> IN_ORDER = Comparator.comparing(StoredResponse::answeredAt)
             .thenComparing(StoredResponse::id, (a, b) -> {
                 int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
                 return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
@@ -114,12 +114,9 @@ class Responses {
         if (score.scored()) {
             candidates.add(response.stored().response());
         }
-        if (candidates.isEmpty()) {
-            return new Inserted(stored[0], List.of());
-        }
-        StoredResponse first = candidates.stream().min(IN_ORDER).orElseThrow();
-        StoredResponse last = candidates.stream().max(IN_ORDER).orElseThrow();
-        return new Inserted(stored[0], first.equals(last) ? List.of(first) : List.of(first, last));
+        candidates.sort(IN_ORDER);
+        return new Inserted(stored[0], candidates.size() <= 1 ? List.copyOf(candidates)
+                : List.of(candidates.getFirst(), candidates.getLast()));
     }
 
     /**

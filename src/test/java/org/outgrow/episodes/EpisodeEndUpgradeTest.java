@@ -39,16 +39,12 @@ class EpisodeEndUpgradeTest {
     void anOpenEpisodeLosesItsEndAndItsSpanTakesTheLaterAnswers() throws SQLException {
         try (UpgradeDatabase database = new UpgradeDatabase(server, appRole, "episode_end")) {
             database.migrateTo(BEFORE);
-            UUID practice = UUID.randomUUID();
             UUID episode = UUID.randomUUID();
             try (Connection superuser = database.superuser()) {
-                UUID therapist = UUID.randomUUID();
+                UpgradeDatabase.Therapist before = UpgradeDatabase.therapist(superuser, "before-v207");
+                UUID practice = before.practice();
+                UUID therapist = before.account();
                 UUID client = UUID.randomUUID();
-                execute(superuser, "insert into practice (id, slug, name, time_zone, created_at)"
-                        + " values (?, 'before-v207', 'Before V207', 'Europe/Berlin', now())", practice);
-                execute(superuser, "insert into account (practice_id, id, email, display_name, roles,"
-                        + " sessions_valid_after, created_at) values (?, ?, 'therapist@before-v207.test', 'T',"
-                        + " array['THERAPIST'], now(), now())", practice, therapist);
                 execute(superuser, "insert into client (practice_id, id, display_name, therapist_id, created_at)"
                         + " values (?, ?, 'Ida Imported', ?, now())", practice, client, therapist);
                 execute(superuser, "insert into episode (practice_id, id, client_id, therapist_id, state, opened_at,"

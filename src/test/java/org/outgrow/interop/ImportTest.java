@@ -157,23 +157,16 @@ class ImportTest {
     @Test
     void anOpenEpisodeIsImportedWithoutAnEndAndItsCaseloadCountsEveryAnswer() throws Exception {
         var target = practices.create();
-        Patient patient = new Patient();
-        patient.setId("ida");
-        patient.addName().setText("Ida Imported");
-        EpisodeOfCare episode = new EpisodeOfCare(); // active, with an end its period gives (a planned end, say)
-        episode.setId("course");
-        episode.setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
-        episode.setPatient(new Reference("Patient/ida"));
-        episode.setPeriod(new Period().setStart(daysAgo(60)).setEnd(daysAgo(20)));
-        StringBuilder file = new StringBuilder(JSON.encodeResourceToString(patient)).append('\n')
-                .append(JSON.encodeResourceToString(episode)).append('\n');
+        // Active, with an end its period gives (a planned end, say).
+        StringBuilder file = ndjson(patient("ida", "Ida Imported"), episode("course",
+                EpisodeOfCare.EpisodeOfCareStatus.ACTIVE, "ida", new Period().setStart(daysAgo(60)).setEnd(daysAgo(20))));
         int[][] answers = {{30, 2}, {10, 1}}; // days ago, each item: 18 before the period's end, 9 after it
         for (int[] answer : answers) {
             QuestionnaireResponse response = phq9(answer[1]);
             response.setId("answer-" + answer[0]);
             response.setSubject(new Reference("Patient/ida"));
             response.setAuthored(daysAgo(answer[0]));
-            file.append(JSON.encodeResourceToString(response)).append('\n');
+            file.append(ndjson(response));
         }
         Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
         assertThat(finished(admin, upload(admin, "NDJSON", "", target.therapist(), file.toString())))
@@ -189,21 +182,16 @@ class ImportTest {
     @Test
     void aFinishedEpisodeWithoutAnEndIsRefusedByLine() throws Exception {
         var target = practices.create();
-        Patient patient = new Patient();
-        patient.setId("jon");
-        patient.addName().setText("Jon Imported");
-        EpisodeOfCare episode = new EpisodeOfCare();
-        episode.setId("done");
-        episode.setStatus(EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
-        episode.setPatient(new Reference("Patient/jon"));
-        episode.setPeriod(new Period().setStart(daysAgo(90)));
-        String file = JSON.encodeResourceToString(patient) + "\n" + JSON.encodeResourceToString(episode) + "\n";
+        Patient patient = patient("jon", "Jon Imported");
+        EpisodeOfCare episode = episode("done", EpisodeOfCare.EpisodeOfCareStatus.FINISHED, "jon",
+                new Period().setStart(daysAgo(90)));
+        String file = ndjson(patient, episode).toString();
         Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
         assertThat(finished(admin, upload(admin, "NDJSON", "", target.therapist(), file)))
                 .contains("Not imported.").contains("Line 2: a finished EpisodeOfCare needs period.end");
 
         episode.getPeriod().setEnd(daysAgo(10));
-        String fixed = JSON.encodeResourceToString(patient) + "\n" + JSON.encodeResourceToString(episode) + "\n";
+        String fixed = ndjson(patient, episode).toString();
         assertThat(finished(admin, upload(admin, "NDJSON", "", target.therapist(), fixed)))
                 .contains("Done: everything was imported.");
         assertThat(practices.inPractice(target, () -> jdbc.sql("select state, ended_at is not null from episode")
@@ -329,6 +317,32 @@ class ImportTest {
                     .setValue(new Coding(FhirResources.ANSWER_CODES, Integer.toString(each), null));
         }
         return response;
+    }
+
+    private static Patient patient(String id, String name) {
+        Patient patient = new Patient();
+        patient.setId(id);
+        patient.addName().setText(name);
+        return patient;
+    }
+
+    private static EpisodeOfCare episode(String id, EpisodeOfCare.EpisodeOfCareStatus status, String patient,
+                                         Period period) {
+        EpisodeOfCare episode = new EpisodeOfCare();
+        episode.setId(id);
+        episode.setStatus(status);
+        episode.setPatient(new Reference("Patient/" + patient));
+        episode.setPeriod(period);
+        return episode;
+    }
+
+    /** The resources as an NDJSON file, a line each. */
+    private static StringBuilder ndjson(org.hl7.fhir.r4.model.Resource... resources) {
+        StringBuilder file = new StringBuilder();
+        for (org.hl7.fhir.r4.model.Resource resource : resources) {
+            file.append(JSON.encodeResourceToString(resource)).append('\n');
+        }
+        return file;
     }
 
     private Date daysAgo(int days) {

@@ -34,16 +34,12 @@ class OverdueUpgradeTest {
     void aRequestWhoseAlertWasResolvedCountsAsAlertedAndOneNeverAlertedDoesNot() throws SQLException {
         try (UpgradeDatabase database = new UpgradeDatabase(server, appRole, "overdue_upgrade")) {
             database.migrateTo("208");
-            UUID practice = UUID.randomUUID();
-            UUID therapist = UUID.randomUUID();
             UUID alerted = UUID.randomUUID();
             UUID neverAlerted = UUID.randomUUID();
             try (Connection superuser = database.superuser()) {
-                execute(superuser, "insert into practice (id, slug, name, time_zone, created_at)"
-                        + " values (?, 'before-v209', 'Before V209', 'Europe/Berlin', now())", practice);
-                execute(superuser, "insert into account (practice_id, id, email, display_name, roles,"
-                        + " sessions_valid_after, created_at) values (?, ?, 'therapist@before-v209.test', 'T',"
-                        + " array['THERAPIST'], now(), now())", practice, therapist);
+                UpgradeDatabase.Therapist before = UpgradeDatabase.therapist(superuser, "before-v209");
+                UUID practice = before.practice();
+                UUID therapist = before.account();
                 for (UUID request : new UUID[] {alerted, neverAlerted}) {
                     UUID client = UUID.randomUUID();
                     UUID episode = UUID.randomUUID();

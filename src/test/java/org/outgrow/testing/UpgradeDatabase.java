@@ -50,6 +50,20 @@ public final class UpgradeDatabase implements AutoCloseable {
         return TestDatabase.superuser(url);
     }
 
+    /** A practice and its therapist, as an older Outgrow stored them; the slug also names the address. */
+    public record Therapist(UUID practice, UUID account) {
+    }
+
+    public static Therapist therapist(Connection connection, String slug) throws SQLException {
+        Therapist therapist = new Therapist(UUID.randomUUID(), UUID.randomUUID());
+        execute(connection, "insert into practice (id, slug, name, time_zone, created_at)"
+                + " values (?, ?, ?, 'Europe/Berlin', now())", therapist.practice(), slug, slug);
+        execute(connection, "insert into account (practice_id, id, email, display_name, roles, sessions_valid_after,"
+                + " created_at) values (?, ?, ?, 'T', array['THERAPIST'], now(), now())", therapist.practice(),
+                therapist.account(), "therapist@" + slug + ".test");
+        return therapist;
+    }
+
     public static void execute(Connection connection, String sql, Object... values) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
