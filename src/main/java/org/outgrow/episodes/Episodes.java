@@ -4,7 +4,6 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.outgrow.shared.Tenancy;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,11 +24,9 @@ public class Episodes {
             state_at_ending, follow_up_due, version""";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
 
-    Episodes(JdbcClient jdbc, JdbcTemplate batches) {
+    Episodes(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batches = batches;
     }
 
     /** No follow-up falls due for the client's ended episodes any more. */
@@ -65,20 +61,21 @@ public class Episodes {
                            @Nullable Instant endedAt) {
     }
 
-    /** Stores imported episodes in one batch; their ids, in order. */
+    /** Stores imported episodes in one statement; their ids, in order. */
     public List<UUID> insertImported(List<Imported> imported) {
-        UUID practice = practice();
         List<UUID> ids = imported.stream().map(episode -> org.outgrow.shared.Ids.next()).toList();
-        List<Object[]> rows = new java.util.ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            Imported episode = imported.get(i);
-            rows.add(new Object[] {practice, ids.get(i), episode.clientId(), episode.therapistId(),
-                    episode.state().name(), Timestamp.from(episode.openedAt()), timestamp(episode.endedAt())});
-        }
-        batches.batchUpdate("""
+        jdbc.sql("""
                 insert into episode (practice_id, id, client_id, therapist_id, state, opened_at, ended_at)
-                values (?, ?, ?, ?, ?, ?, ?)""", rows, new int[] {Types.OTHER, Types.OTHER, Types.OTHER, Types.OTHER,
-                Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP});
+                select ?, e.* from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+                    as e""")
+                .params(practice(), ids.toArray(UUID[]::new),
+                        imported.stream().map(Imported::clientId).toArray(UUID[]::new),
+                        imported.stream().map(Imported::therapistId).toArray(UUID[]::new),
+                        imported.stream().map(episode -> episode.state().name()).toArray(String[]::new),
+                        imported.stream().map(episode -> episode.openedAt().toString()).toArray(String[]::new),
+                        imported.stream().map(episode -> episode.endedAt() == null ? null
+                                : episode.endedAt().toString()).toArray(String[]::new))
+                .update();
         return ids;
     }
 

@@ -15,12 +15,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -29,6 +28,7 @@ import org.outgrow.clients.Clients;
 import org.outgrow.episodes.EpisodeState;
 import org.outgrow.episodes.Episodes;
 import org.outgrow.identity.OutgrowUser;
+import org.outgrow.measurement.ImportStaging;
 import org.outgrow.measurement.Instrument;
 import org.outgrow.measurement.MeasurementRecords;
 import org.outgrow.practice.Practices;
@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,12 +51,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bulk imports of historical records into the practice, for an administrator moving from paper
- * or another system. A run reads its file twice, streaming: first it checks every line and, if
- * any is wrong, stops with a report of each line and what to fix, having written nothing; then it
- * imports everything in one transaction, so nothing is ever half-imported. Clients, episodes and
- * responses keep the keys they had in the file, so running the same file again imports nothing
- * twice. Progress is written as it goes, in transactions of its own, for the page to show.
- * Imported responses are scored by the same engine but raise no alerts: they are history.
+ * or another system. A run reads its file once, streaming, inside one transaction: it checks each
+ * line and stages its answer as it goes ({@link ImportStaging}); if any line is wrong it stops
+ * staging, reads on to report each line and what to fix, and rolls back, having stored nothing.
+ * Otherwise it makes the clients and episodes and stores the answers in them, so nothing is ever
+ * half-imported. Clients, episodes and responses keep the keys they had in the file, so running
+ * the same file again imports nothing twice. Progress is written as it goes, in transactions of
+ * its own, for the page to show. Imported responses are scored by the same engine but raise no
+ * alerts: they are history.
  */
 @Service
 class Imports {
@@ -90,7 +91,6 @@ class Imports {
     private static final Logger LOG = LoggerFactory.getLogger(Imports.class);
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
     private final TenantTransactions transactions;
     private final Clients clients;
     private final Episodes episodes;
@@ -103,14 +103,13 @@ class Imports {
     /** Progress is written beside the import's own transaction, so the page sees it while the import runs. */
     private final TransactionTemplate beside;
 
-    Imports(JdbcClient jdbc, JdbcTemplate batches, TenantTransactions transactions,
+    Imports(JdbcClient jdbc, TenantTransactions transactions,
             PlatformTransactionManager transactionManager, Clients clients, Episodes episodes,
             MeasurementRecords measures, Practices practices,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor, ApplicationEventPublisher events,
             Clock clock, QuestionnaireMappings mappings) {
         this.mappings = mappings;
         this.jdbc = jdbc;
-        this.batches = batches;
         this.transactions = transactions;
         this.clients = clients;
         this.episodes = episodes;
@@ -182,61 +181,49 @@ class Imports {
     private void run(Job job) {
         try {
             ZoneId zone = transactions.call(job.context(), () -> practices.current().timeZone());
+            // While the file is read the import's connection is busy copying answers: look-ups go beside it.
             Map<String, Optional<QuestionnaireMappings.Resolved>> seen = new HashMap<>();
             Function<String, Optional<QuestionnaireMappings.Resolved>> instruments = canonical -> seen.computeIfAbsent(
-                    canonical, url -> transactions.call(job.context(), () -> mappings.resolve(url)));
+                    canonical, url -> Tenancy.call(job.context(), () -> beside.execute(status -> mappings.resolve(url))));
             List<LineError> errors = new ArrayList<>();
             int[] errorCount = {0};
+            int[] lines = {0};
+            int[] counts = {0, 0};
             Plan plan = new Plan(new HashMap<>(), new HashMap<>(), new HashMap<>());
-            int lines = read(job, zone, instruments, row -> {
-                switch (row) {
-                    case ImportRows.Problem problem -> report(errors, errorCount, problem.line(), problem.message());
-                    case ImportRows.PatientRow patient -> {
-                        if (plan.patients().putIfAbsent(patient.id(), patient) != null) {
-                            report(errors, errorCount, patient.line(), "this Patient id appeared on an earlier line");
+            try {
+                transactions.run(job.context(), () -> {
+                    try (ImportStaging staging = measures.stageImports(job.admin().accountId())) {
+                        lines[0] = read(job, zone, instruments, row -> {
+                            check(job, plan, staging, row, errors, errorCount);
+                            if (errorCount[0] > 0) {
+                                staging.discard();
+                            }
+                        });
+                        checkEpisodes(plan, errors, errorCount);
+                        if (errorCount[0] > 0) {
+                            throw new Refused();
                         }
+                        staging.endOfFile();
+                        progress(job, State.IMPORTING, lines[0], 0, 0);
+                        Keys keys = new Keys(job);
+                        Map<String, UUID> clientIds = clients(job, plan, keys);
+                        List<ImportStaging.Placement> placements = episodes(job, plan, clientIds, keys);
+                        keys.rememberNew();
+                        staging.store(placements, (imported, already) -> {
+                            counts[0] = imported;
+                            counts[1] = already;
+                            progress(job, State.IMPORTING, lines[0], imported, already);
+                        });
                     }
-                    case ImportRows.EpisodeRow episode -> plan.episodes()
-                            .computeIfAbsent(episode.patient(), patient -> new ArrayList<>()).add(episode);
-                    case ImportRows.ResponseRow response -> {
-                        measures.problem(response.instrument(), response.answers())
-                                .ifPresent(problem -> report(errors, errorCount, response.line(), problem));
-                        plan.spans().merge(response.patient(), new Span(response.answered(), response.answered()),
-                                (a, b) -> a.with(b.first()));
-                        if (job.format() == Format.NDJSON && !plan.patients().containsKey(response.patient())) {
-                            report(errors, errorCount, response.line(), "its subject is no Patient given on an"
-                                    + " earlier line");
-                        }
-                    }
-                    case ImportRows.Skipped skipped -> {
-                    }
-                }
-            });
-            checkEpisodes(plan, errors, errorCount);
-            if (errorCount[0] > 0) {
-                finish(job, State.FAILED, lines, 0, 0, errors, errorCount[0]);
+                    events.publishEvent(new AuditEvent("IMPORT_FINISHED", AuditEvent.Kind.WRITE, "import_run",
+                            job.id().toString(), null, AuditEvent.Outcome.SUCCESS, job.admin().accountId(),
+                            job.admin().practiceId()));
+                });
+            } catch (Refused refused) {
+                finish(job, State.FAILED, lines[0], 0, 0, errors, errorCount[0]);
                 return;
             }
-            progress(job, State.IMPORTING, lines, 0, 0);
-            int[] counts = {0, 0};
-            transactions.run(job.context(), () -> {
-                Keys keys = new Keys(job, known(job));
-                Map<String, UUID> clientIds = clients(job, plan, keys);
-                Map<String, List<Placed>> placed = episodes(job, plan, clientIds, keys);
-                keys.rememberNew();
-                try (ScoredBatches scored = new ScoredBatches(job, zone, instruments, placed, clientIds)) {
-                    for (MeasurementRecords.Scored batch : scored) {
-                        int inserted = measures.insertImported(batch);
-                        counts[0] += inserted;
-                        counts[1] += batch.size() - inserted;
-                        progress(job, State.IMPORTING, lines, counts[0], counts[1]);
-                    }
-                }
-                events.publishEvent(new AuditEvent("IMPORT_FINISHED", AuditEvent.Kind.WRITE, "import_run",
-                        job.id().toString(), null, AuditEvent.Outcome.SUCCESS, job.admin().accountId(),
-                        job.admin().practiceId()));
-            });
-            finish(job, State.DONE, lines, counts[0], counts[1], List.of(), 0);
+            finish(job, State.DONE, lines[0], counts[0], counts[1], List.of(), 0);
         } catch (RuntimeException e) {
             String reference = Ids.next().toString().substring(0, 8);
             LOG.error("Import {} failed (reference {}): {}", job.id(), reference, SafeLog.describe(e));
@@ -246,103 +233,39 @@ class Imports {
         }
     }
 
-    /** A batch the reader has scored, or the end of the file ({@code batch} null), or why reading stopped. */
-    private record Ready(MeasurementRecords.@Nullable Scored batch, @Nullable RuntimeException failure) {
-    }
-
-    /**
-     * The file's responses, read again and scored a thousand at a time on a thread of their own, so
-     * that reading and scoring the next batch overlaps with storing the last one (the database and
-     * the application each have a core to work on; docs/benchmarks.md). The reader keeps at most
-     * two batches ahead; closing stops it, whether the import finished or failed.
-     */
-    private final class ScoredBatches implements Iterable<MeasurementRecords.Scored>, AutoCloseable {
-
-        private final BlockingQueue<Ready> ready = new ArrayBlockingQueue<>(2);
-        private final Thread reader;
-
-        ScoredBatches(Job job, ZoneId zone, Function<String, Optional<QuestionnaireMappings.Resolved>> instruments,
-                      Map<String, List<Placed>> placed, Map<String, UUID> clientIds) {
-            UUID by = job.admin().accountId();
-            reader = Thread.ofVirtual().name("import-reader").start(() -> {
-                List<MeasurementRecords.Imported> batch = new ArrayList<>(PROGRESS_EVERY);
-                try {
-                    read(job, zone, instruments, row -> {
-                        if (row instanceof ImportRows.ResponseRow response) {
-                            List<Placed> ofPatient = placed.get(response.patient());
-                            UUID episode = ofPatient.stream().filter(one -> !one.opened().isAfter(response.answered()))
-                                    .reduce((earlier, later) -> later).orElse(ofPatient.getFirst()).id();
-                            batch.add(new MeasurementRecords.Imported(episode, clientIds.get(response.patient()),
-                                    response.instrument(), response.answered(), response.sessionNumber(),
-                                    UUID.nameUUIDFromBytes(("import|" + response.key())
-                                            .getBytes(StandardCharsets.UTF_8)), response.answers()));
-                            if (batch.size() == PROGRESS_EVERY) {
-                                hand(new Ready(MeasurementRecords.scoreImported(batch, by), null));
-                                batch.clear();
-                            }
-                        }
-                    });
-                    if (!batch.isEmpty()) {
-                        hand(new Ready(MeasurementRecords.scoreImported(batch, by), null));
-                    }
-                    hand(new Ready(null, null));
-                } catch (Stopped stopped) {
-                    // closed: nobody waits for more
-                } catch (RuntimeException | Error e) {
-                    hand(new Ready(null, e instanceof RuntimeException failure ? failure : new IllegalStateException(e)));
+    /** Checks one row against the file so far and, while every line has been right, stages its answer. */
+    private static void check(Job job, Plan plan, ImportStaging staging, ImportRows.Row row, List<LineError> errors,
+                              int[] errorCount) {
+        switch (row) {
+            case ImportRows.Problem problem -> report(errors, errorCount, problem.line(), problem.message());
+            case ImportRows.PatientRow patient -> {
+                if (plan.patients().putIfAbsent(patient.id(), patient) != null) {
+                    report(errors, errorCount, patient.line(), "this Patient id appeared on an earlier line");
                 }
-            });
-        }
-
-        private void hand(Ready batch) {
-            try {
-                ready.put(batch);
-            } catch (InterruptedException e) {
-                throw new Stopped();
+            }
+            case ImportRows.EpisodeRow episode -> plan.episodes()
+                    .computeIfAbsent(episode.patient(), patient -> new ArrayList<>()).add(episode);
+            case ImportRows.ResponseRow response -> {
+                if (job.format() == Format.NDJSON && !plan.patients().containsKey(response.patient())) {
+                    report(errors, errorCount, response.line(), "its subject is no Patient given on an earlier line");
+                }
+                staging.add(response.patient(), response.instrument(), response.answered(), response.sessionNumber(),
+                                UUID.nameUUIDFromBytes(("import|" + response.key()).getBytes(StandardCharsets.UTF_8)),
+                                response.answers())
+                        .ifPresent(problem -> report(errors, errorCount, response.line(), problem));
+                plan.spans().merge(response.patient(), new Span(response.answered(), response.answered()),
+                        (a, b) -> a.with(b.first()));
+            }
+            case ImportRows.Skipped skipped -> {
             }
         }
-
-        @Override
-        public java.util.Iterator<MeasurementRecords.Scored> iterator() {
-            return new java.util.Iterator<>() {
-                private @Nullable Ready next;
-
-                @Override
-                public boolean hasNext() {
-                    if (next == null) {
-                        try {
-                            next = ready.take();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException("interrupted while importing", e);
-                        }
-                    }
-                    if (next.failure() != null) {
-                        throw next.failure();
-                    }
-                    return next.batch() != null;
-                }
-
-                @Override
-                public MeasurementRecords.Scored next() {
-                    if (!hasNext()) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    MeasurementRecords.Scored batch = java.util.Objects.requireNonNull(next.batch());
-                    next = null;
-                    return batch;
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-            reader.interrupt();
-        }
     }
 
-    /** The reader was closed while it waited to hand over a batch. */
-    private static final class Stopped extends RuntimeException {
+    /** Some line of the file is wrong: the import's transaction rolls back what it staged. */
+    private static final class Refused extends RuntimeException {
+        Refused() {
+            super(null, null, false, false);
+        }
     }
 
     /** Streams the file, line by line, into rows; returns how many lines it read. */
@@ -388,9 +311,6 @@ class Imports {
         });
     }
 
-    private record Placed(Instant opened, UUID id) {
-    }
-
     /** Every patient of the run: those the file gives, and for CSV the clients its rows name. */
     private static List<String> patientsOf(Job job, Plan plan) {
         return List.copyOf(job.format() == Format.CSV ? plan.spans().keySet() : plan.patients().keySet());
@@ -398,6 +318,7 @@ class Imports {
 
     /** Each patient's client: the one an earlier run made, or a new one, registered together. */
     private Map<String, UUID> clients(Job job, Plan plan, Keys keys) {
+        keys.load("CLIENT", patientsOf(job, plan));
         List<String> fresh = patientsOf(job, plan).stream().filter(patient -> keys.find("CLIENT", patient) == null)
                 .toList();
         List<UUID> made = clients.registerAll(fresh.stream().map(patient -> {
@@ -416,7 +337,7 @@ class Imports {
      * Each patient's episodes, oldest first: those the file gives (or, without any, one made up to
      * span the patient's answers), found from an earlier run or stored together.
      */
-    private Map<String, List<Placed>> episodes(Job job, Plan plan, Map<String, UUID> clientIds, Keys keys) {
+    private List<ImportStaging.Placement> episodes(Job job, Plan plan, Map<String, UUID> clientIds, Keys keys) {
         record Wanted(String patient, String external, ImportRows.EpisodeRow row) {
         }
         List<Wanted> wanted = new ArrayList<>();
@@ -428,6 +349,7 @@ class Imports {
                             span.first(), span.last()));
             rows.forEach(row -> wanted.add(new Wanted(patient, patient + "|" + row.id(), row)));
         }
+        keys.load("EPISODE", wanted.stream().map(Wanted::external).toList());
         List<Wanted> fresh = wanted.stream().filter(one -> keys.find("EPISODE", one.external()) == null).toList();
         // A client an earlier run made keeps the therapist it has now (say, after a handover).
         Map<UUID, UUID> therapists = clients.therapistsOf(fresh.stream().map(one -> clientIds.get(one.patient()))
@@ -440,36 +362,40 @@ class Imports {
         for (int i = 0; i < fresh.size(); i++) {
             keys.remember("EPISODE", fresh.get(i).external(), made.get(i));
         }
-        Map<String, List<Placed>> placed = new HashMap<>();
+        Map<String, List<ImportStaging.Placement>> placed = new LinkedHashMap<>();
         for (Wanted one : wanted) {
-            placed.computeIfAbsent(one.patient(), patient -> new ArrayList<>())
-                    .add(new Placed(one.row().opened(), keys.find("EPISODE", one.external())));
+            placed.computeIfAbsent(one.patient(), patient -> new ArrayList<>()).add(new ImportStaging.Placement(
+                    one.patient(), keys.find("EPISODE", one.external()), clientIds.get(one.patient()),
+                    one.row().opened()));
         }
-        placed.values().forEach(list -> list.sort(Comparator.comparing(Placed::opened)));
-        return placed;
+        return placed.values().stream()
+                .flatMap(list -> list.stream().sorted(Comparator.comparing(ImportStaging.Placement::opened))).toList();
     }
 
-    /** The practice's import keys (kind and external id to ours), read once per run. */
-    private Map<String, UUID> known(Job job) {
-        Map<String, UUID> known = new HashMap<>();
-        jdbc.sql("select kind, external_id, internal_id from import_key where practice_id = ?")
-                .param(job.admin().practiceId().value())
-                .query(rs -> {
-                    known.put(rs.getString("kind") + "\n" + rs.getString("external_id"),
-                            rs.getObject("internal_id", UUID.class));
-                });
-        return known;
-    }
-
-    /** Which external ids map to which of ours: those known before the run and those it makes, written in batches. */
+    /**
+     * Which external ids map to which of ours: those an earlier run made, read for the ids this
+     * run names, and those it makes, written together.
+     */
     private final class Keys {
         private final Job job;
-        private final Map<String, UUID> known;
-        private final List<Object[]> made = new ArrayList<>();
+        private final Map<String, UUID> known = new HashMap<>();
+        private final List<String> kinds = new ArrayList<>();
+        private final List<String> externals = new ArrayList<>();
+        private final List<UUID> internals = new ArrayList<>();
 
-        Keys(Job job, Map<String, UUID> known) {
+        Keys(Job job) {
             this.job = job;
-            this.known = known;
+        }
+
+        /** Reads what earlier runs made of these external ids. */
+        void load(String kind, List<String> wanted) {
+            jdbc.sql("""
+                    select external_id, internal_id from import_key
+                    where practice_id = ? and kind = ? and external_id = any(?::text[])""")
+                    .params(job.admin().practiceId().value(), kind, wanted.toArray(String[]::new))
+                    .query(rs -> {
+                        known.put(kind + "\n" + rs.getString("external_id"), rs.getObject("internal_id", UUID.class));
+                    });
         }
 
         @Nullable UUID find(String kind, String external) {
@@ -478,13 +404,21 @@ class Imports {
 
         void remember(String kind, String external, UUID internal) {
             known.put(kind + "\n" + external, internal);
-            made.add(new Object[] {job.admin().practiceId().value(), kind, external, internal});
+            kinds.add(kind);
+            externals.add(external);
+            internals.add(internal);
         }
 
         void rememberNew() {
-            batches.batchUpdate("insert into import_key (practice_id, kind, external_id, internal_id) values (?, ?, ?, ?)",
-                    made);
-            made.clear();
+            jdbc.sql("""
+                    insert into import_key (practice_id, kind, external_id, internal_id)
+                    select ?, k.* from unnest(?::text[], ?::text[], ?::uuid[]) as k""")
+                    .params(job.admin().practiceId().value(), kinds.toArray(String[]::new),
+                            externals.toArray(String[]::new), internals.toArray(UUID[]::new))
+                    .update();
+            kinds.clear();
+            externals.clear();
+            internals.clear();
         }
     }
 

@@ -1,6 +1,5 @@
 package org.outgrow.measurement;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,9 +11,15 @@ import org.outgrow.episodes.EpisodeWork;
 import org.outgrow.identity.OutgrowUser;
 import org.outgrow.shared.AuditEvent;
 import org.outgrow.shared.Ids;
+import org.outgrow.shared.Tenancy;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import javax.sql.DataSource;
 
 /**
  * Measurement as other modules see it (the FHIR interface): the questionnaires clients can be
@@ -57,9 +62,15 @@ public class MeasurementRecords {
     private final PracticeInstruments practiceInstruments;
     private final ProgressReports reports;
 
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+
     MeasurementRecords(EpisodeWork episodes, Instruments instruments, Responses responses, MeasureRequests requests,
                        Submissions submissions, MeasurementWork work, ApplicationEventPublisher events,
-                       PracticeInstruments practiceInstruments, ProgressReports reports) {
+                       PracticeInstruments practiceInstruments, ProgressReports reports, JdbcClient jdbc,
+                       DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.practiceInstruments = practiceInstruments;
         this.reports = reports;
         this.episodes = episodes;
@@ -161,53 +172,16 @@ public class MeasurementRecords {
         return practiceInstruments.add(definition, by);
     }
 
-    /** Why these answers cannot be scored on the instrument, naming the item; empty when they can. */
-    public Optional<String> problem(Instrument instrument, List<Answer> answers) {
-        try {
-            Scorer.score(instrument, answers);
-            return Optional.empty();
-        } catch (InvalidResponse invalid) {
-            return Optional.of(invalid.getMessage());
-        }
-    }
-
-    /** A historical response brought in from another system, as {@link #scoreImported} takes it. */
-    public record Imported(UUID episodeId, UUID clientId, Instrument instrument, Instant answeredAt, int sessionNumber,
-                           UUID key, List<Answer> answers) {
-    }
-
-    /** A batch of historical responses scored and ready for {@link #insertImported}. */
-    public static final class Scored {
-        private final List<Responses.New> rows;
-
-        private Scored(List<Responses.New> rows) {
-            this.rows = rows;
-        }
-
-        public int size() {
-            return rows.size();
-        }
-    }
-
     /**
-     * Scores historical responses by the same engine as every other answer, without the database:
-     * an import scores the next batch on another thread while the last one is stored.
+     * Starts taking historical responses into the current transaction, for an import that reads
+     * its file once; the transaction must be open, and drops what it staged when it ends.
      */
-    public static Scored scoreImported(List<Imported> batch, UUID importedBy) {
-        return new Scored(batch.stream().map(imported -> new Responses.New(Ids.next(), imported.episodeId(),
-                imported.clientId(), null, imported.key(), imported.instrument(), imported.answers(),
-                imported.answeredAt(), imported.sessionNumber(), StoredResponse.Source.IMPORT, importedBy,
-                Scorer.score(imported.instrument(), imported.answers()))).toList());
-    }
-
-    /**
-     * Stores scored historical responses as imported, without alerts (a risk answer from years
-     * ago is history, not an emergency), in one batch. Returns how many were new: one whose key is
-     * stored already is skipped, so a re-run imports nothing twice.
-     */
-    @Transactional
-    public int insertImported(Scored batch) {
-        return responses.insertAll(batch.rows);
+    public ImportStaging stageImports(UUID importedBy) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("an import stages its answers in its own transaction");
+        }
+        return new ImportStaging(jdbc, DataSourceUtils.getConnection(dataSource), Tenancy.requirePractice().value(),
+                importedBy);
     }
 
     /**

@@ -119,65 +119,6 @@ class Responses {
                 : List.of(candidates.getFirst(), candidates.getLast()));
     }
 
-    /**
-     * Stores many responses with one statement (a bulk import: the batch travels as one array per
-     * column); returns how many were new, the others having a submission key stored already.
-     */
-    int insertAll(List<New> batch) {
-        int size = batch.size();
-        UUID[] ids = new UUID[size];
-        UUID[] episodes = new UUID[size];
-        UUID[] clients = new UUID[size];
-        UUID[] requests = new UUID[size];
-        UUID[] keys = new UUID[size];
-        String[] instruments = new String[size];
-        Integer[] versions = new Integer[size];
-        String[] answers = new String[size];
-        String[] answeredAt = new String[size];
-        Integer[] sessions = new Integer[size];
-        String[] sources = new String[size];
-        UUID[] enteredBy = new UUID[size];
-        String[] completeness = new String[size];
-        Double[] totals = new Double[size];
-        String[] bands = new String[size];
-        Boolean[] caseness = new Boolean[size];
-        String[] risks = new String[size];
-        String[] subscales = new String[size];
-        for (int i = 0; i < size; i++) {
-            New response = batch.get(i);
-            Score score = response.score();
-            ids[i] = response.id();
-            episodes[i] = response.episodeId();
-            clients[i] = response.clientId();
-            requests[i] = response.requestId();
-            keys[i] = response.submissionKey();
-            instruments[i] = response.instrument().id();
-            versions[i] = response.instrument().version();
-            answers[i] = MeasureRequests.JSON.writeValueAsString(response.answerMap());
-            answeredAt[i] = response.answeredAt().toString();
-            sessions[i] = response.sessionNumber();
-            sources[i] = response.source().name();
-            enteredBy[i] = response.enteredBy();
-            completeness[i] = score.completeness().name();
-            totals[i] = score.total();
-            bands[i] = score.band();
-            caseness[i] = score.caseness();
-            risks[i] = score.risk().name();
-            subscales[i] = MeasureRequests.JSON.writeValueAsString(score.subscales());
-        }
-        return jdbc.sql("""
-                insert into measure_response (practice_id, id, episode_id, client_id, request_id, submission_key,
-                    instrument, instrument_version, answers, answered_at, session_number, source, entered_by,
-                    completeness, total, band, caseness, risk, subscales)
-                select ?, r.* from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::int[],
-                    ?::jsonb[], ?::timestamptz[], ?::int[], ?::text[], ?::uuid[], ?::text[], ?::float8[], ?::text[],
-                    ?::bool[], ?::text[], ?::jsonb[]) as r
-                on conflict (practice_id, submission_key) do nothing""")
-                .params(practice(), ids, episodes, clients, requests, keys, instruments, versions, answers, answeredAt,
-                        sessions, sources, enteredBy, completeness, totals, bands, caseness, risks, subscales)
-                .update();
-    }
-
     Optional<StoredResponse> bySubmissionKey(UUID submissionKey) {
         return jdbc.sql("select " + COLUMNS + " from measure_response where practice_id = ? and submission_key = ?")
                 .params(practice(), submissionKey).query(Responses::map).optional();

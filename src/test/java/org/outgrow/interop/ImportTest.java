@@ -199,6 +199,55 @@ class ImportTest {
     }
 
     @Test
+    void eachAnswerGoesToTheLatestEpisodeOpenedByThenOrElseToTheFirst() throws Exception {
+        var target = practices.create();
+        // The answers come before the episodes in the file: they are placed once it is all read.
+        StringBuilder file = ndjson(patient("eva", "Eva Imported"));
+        int[][] answers = {{400, 3}, {300, 2}, {150, 1}, {20, 0}}; // days ago, each item
+        for (int[] answer : answers) {
+            QuestionnaireResponse response = phq9(answer[1]);
+            response.setId("answer-" + answer[0]);
+            response.setSubject(new Reference("Patient/eva"));
+            response.setAuthored(daysAgo(answer[0]));
+            file.append(ndjson(response));
+        }
+        file.append(ndjson(episode("later", EpisodeOfCare.EpisodeOfCareStatus.ACTIVE, "eva",
+                        new Period().setStart(daysAgo(100))),
+                episode("earlier", EpisodeOfCare.EpisodeOfCareStatus.FINISHED, "eva",
+                        new Period().setStart(daysAgo(350)).setEnd(daysAgo(200)))));
+        Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
+        assertThat(finished(admin, upload(admin, "NDJSON", "", target.therapist(), file.toString())))
+                .contains("Done: everything was imported.");
+
+        assertThat(practices.inPractice(target, () -> jdbc.sql("""
+                        select e.state, r.total::int from measure_response r join episode e on e.id = r.episode_id
+                        order by r.answered_at""")
+                .query((rs, row) -> rs.getString(1) + " " + rs.getInt(2)).list()))
+                .as("before the first episode: the first; after its end, before the next: still it; then the next")
+                .containsExactly("ENDED 27", "ENDED 18", "ENDED 9", "ACTIVE 0");
+    }
+
+    @Test
+    void twoOpenEpisodesOfAPatientAreRefusedOnceTheFileIsReadAndNothingIsStored() throws Exception {
+        var target = practices.create();
+        StringBuilder file = ndjson(patient("max", "Max Imported"));
+        QuestionnaireResponse response = phq9(1);
+        response.setId("answer");
+        response.setSubject(new Reference("Patient/max"));
+        response.setAuthored(daysAgo(5));
+        file.append(ndjson(response, episode("one", EpisodeOfCare.EpisodeOfCareStatus.ACTIVE, "max",
+                        new Period().setStart(daysAgo(30))),
+                episode("two", EpisodeOfCare.EpisodeOfCareStatus.ACTIVE, "max", new Period().setStart(daysAgo(10)))));
+        Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
+        assertThat(finished(admin, upload(admin, "NDJSON", "", target.therapist(), file.toString())))
+                .contains("Not imported.").contains("Line 4: the patient has another open episode");
+        assertThat(practices.inPractice(target, () -> jdbc.sql("""
+                        select (select count(*) from measure_response) + (select count(*) from episode e
+                            join client c on c.id = e.client_id where c.display_name = 'Max Imported')""")
+                .query(Integer.class).single())).isZero();
+    }
+
+    @Test
     void theDatabaseRefusesAnEndOnAnOpenEpisode() {
         var people = practices.create();
         assertThatThrownBy(() -> practices.inPractice(people, () -> jdbc.sql("""
@@ -215,11 +264,11 @@ class ImportTest {
         Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
         StringBuilder csv = new StringBuilder("client,date,gad7_1,gad7_2,gad7_3,gad7_4,gad7_5,gad7_6,gad7_7\n");
         int expectedTotal = 0;
-        for (int row = 0; row < 2_500; row++) { // three batches of the store's thousand
+        for (int row = 0; row < 12_000; row++) { // three chunks of the store's 5,000
             int each = row % 4;
             expectedTotal += 7 * each;
             csv.append("B-").append(row / 10).append(',')
-                    .append(row == 1_800 ? "2031-01-01" : java.time.LocalDate.of(2024, 1, 1).plusDays(row % 10 * 7))
+                    .append(row == 7_000 ? "2031-01-01" : java.time.LocalDate.of(2024, 1, 1).plusDays(row % 10 * 7))
                     .append(",").append(String.join(",", java.util.Collections.nCopies(7, Integer.toString(each))))
                     .append('\n');
         }
@@ -231,12 +280,12 @@ class ImportTest {
                 + trigger + "()");
         try {
             assertThat(finished(admin, upload(admin, "CSV", "gad-7", target.therapist(), csv.toString())))
-                    .as("the second batch failed while the third was being read").contains("Not imported.");
+                    .as("the second chunk failed").contains("Not imported.");
         } finally {
             owner("drop trigger " + trigger + " on measure_response; drop function " + trigger + "()");
         }
         assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*) from measure_response")
-                .query(Integer.class).single())).as("the first batch went with the rest").isZero();
+                .query(Integer.class).single())).as("the first chunk went with the rest").isZero();
         assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*) from import_key")
                 .query(Integer.class).single())).as("and the clients and episodes it made").isZero();
 
@@ -244,7 +293,7 @@ class ImportTest {
                 .contains("Done: everything was imported.");
         assertThat(practices.inPractice(target, () -> jdbc.sql("select count(*), sum(total)::int from measure_response"
                 + " where source = 'IMPORT'").query((rs, row) -> List.of(rs.getInt(1), rs.getInt(2))).single()))
-                .isEqualTo(List.of(2_500, expectedTotal));
+                .isEqualTo(List.of(12_000, expectedTotal));
     }
 
     private void owner(String sql) throws java.sql.SQLException {
