@@ -59,6 +59,10 @@ final class ImportRows {
 
 
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** FHIR's limit for a resource id; the import keeps the file's ids as keys, so it holds them to it. */
+    static final int MAX_ID = 64;
+    /** A CSV client is kept as a key too ("csv:" and the name), beside the episode made up for it. */
+    static final int MAX_CSV_CLIENT = 180;
 
     private ImportRows() {
     }
@@ -96,8 +100,9 @@ final class ImportRows {
             return new Problem(line, shape.get());
         }
         String client = cells.get(0).strip();
-        if (client.isEmpty() || client.length() > 200) {
-            return new Problem(line, "the client column must name the client (1 to 200 characters)");
+        if (client.isEmpty() || client.length() > MAX_CSV_CLIENT) {
+            return new Problem(line, "the client column must name the client (1 to " + MAX_CSV_CLIENT
+                    + " characters)");
         }
         Optional<LocalDate> given = isoDate(cells.get(1).strip());
         if (given.isEmpty()) {
@@ -133,6 +138,9 @@ final class ImportRows {
         if (!patient.hasIdElement() || patient.getIdElement().getIdPart() == null) {
             return new Problem(line, "the Patient has no id");
         }
+        if (patient.getIdElement().getIdPart().length() > MAX_ID) {
+            return new Problem(line, "the Patient id is longer than FHIR allows (" + MAX_ID + " characters)");
+        }
         String name = patient.getNameFirstRep().getText();
         if (name == null || name.isBlank()) {
             name = (String.join(" ", patient.getNameFirstRep().getGiven().stream().map(Object::toString).toList())
@@ -149,9 +157,13 @@ final class ImportRows {
         if (!episode.hasIdElement() || episode.getIdElement().getIdPart() == null) {
             return new Problem(line, "the EpisodeOfCare has no id");
         }
+        if (episode.getIdElement().getIdPart().length() > MAX_ID) {
+            return new Problem(line, "the EpisodeOfCare id is longer than FHIR allows (" + MAX_ID + " characters)");
+        }
         String patient = reference(episode.getPatient().getReference());
         if (patient == null) {
-            return new Problem(line, "EpisodeOfCare.patient must reference the patient as 'Patient/<id>'");
+            return new Problem(line, "EpisodeOfCare.patient must reference the patient as 'Patient/<id>', with an"
+                    + " id of up to " + MAX_ID + " characters");
         }
         if (!episode.getPeriod().hasStart()) {
             return new Problem(line, "EpisodeOfCare.period.start is needed: when the episode began");
@@ -198,7 +210,8 @@ final class ImportRows {
         }
         String patient = reference(response.getSubject().getReference());
         if (patient == null) {
-            return new Problem(line, "QuestionnaireResponse.subject must reference the patient as 'Patient/<id>'");
+            return new Problem(line, "QuestionnaireResponse.subject must reference the patient as 'Patient/<id>',"
+                    + " with an id of up to " + MAX_ID + " characters");
         }
         if (!response.hasAuthored()) {
             return new Problem(line, "QuestionnaireResponse.authored is needed: when it was answered");
@@ -227,6 +240,6 @@ final class ImportRows {
 
     private static @Nullable String reference(@Nullable String reference) {
         return reference != null && reference.startsWith("Patient/") && reference.length() > 8
-                ? reference.substring(8) : null;
+                && reference.length() <= 8 + MAX_ID ? reference.substring(8) : null;
     }
 }

@@ -52,13 +52,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Bulk imports of historical records into the practice, for an administrator moving from paper
  * or another system. A run reads its file once, streaming, inside one transaction: it checks each
- * line and stages its answer as it goes ({@link ImportStaging}); if any line is wrong it stops
- * staging, reads on to report each line and what to fix, and rolls back, having stored nothing.
- * Otherwise it makes the clients and episodes and stores the answers in them, so nothing is ever
- * half-imported. Clients, episodes and responses keep the keys they had in the file, so running
- * the same file again imports nothing twice. Progress is written as it goes, in transactions of
- * its own, for the page to show. Imported responses are scored by the same engine but raise no
- * alerts: they are history.
+ * line and stages its answer as it goes ({@link ImportStaging}), then makes the clients and
+ * episodes and stores the answers in them, so nothing is ever half-imported. At the first wrong
+ * line it rolls back, having stored nothing, and reads the file again, outside any transaction,
+ * to report every wrong line and what to fix. Clients, episodes and responses keep the keys they
+ * had in the file, so running the same file again imports nothing twice. Progress is written as
+ * it goes, in transactions of its own, for the page to show. Imported responses are scored by the
+ * same engine but raise no alerts: they are history.
  */
 @Service
 class Imports {
@@ -185,26 +185,26 @@ class Imports {
             Map<String, Optional<QuestionnaireMappings.Resolved>> seen = new HashMap<>();
             Function<String, Optional<QuestionnaireMappings.Resolved>> instruments = canonical -> seen.computeIfAbsent(
                     canonical, url -> Tenancy.call(job.context(), () -> beside.execute(status -> mappings.resolve(url))));
-            List<LineError> errors = new ArrayList<>();
-            int[] errorCount = {0};
             int[] lines = {0};
             int[] counts = {0, 0};
-            Plan plan = new Plan(new HashMap<>(), new HashMap<>(), new HashMap<>());
             try {
                 transactions.run(job.context(), () -> {
+                    Checked checked = new Checked();
                     try (ImportStaging staging = measures.stageImports(job.admin().accountId())) {
                         lines[0] = read(job, zone, instruments, row -> {
-                            check(job, plan, staging, row, errors, errorCount);
-                            if (errorCount[0] > 0) {
-                                staging.discard();
+                            checked.check(job, row, response -> staging.add(response.patient(), response.instrument(),
+                                    response.answered(), response.sessionNumber(), key(response), response.answers()));
+                            if (checked.count > 0) {
+                                throw new Refused(); // rolls back what was staged; the file is checked again below
                             }
                         });
-                        checkEpisodes(plan, errors, errorCount);
-                        if (errorCount[0] > 0) {
+                        checked.checkEpisodes();
+                        if (checked.count > 0) {
                             throw new Refused();
                         }
                         staging.endOfFile();
                         progress(job, State.IMPORTING, lines[0], 0, 0);
+                        Plan plan = checked.plan;
                         Keys keys = new Keys(job);
                         Map<String, UUID> clientIds = clients(job, plan, keys);
                         List<ImportStaging.Placement> placements = episodes(job, plan, clientIds, keys);
@@ -220,7 +220,13 @@ class Imports {
                             job.admin().practiceId()));
                 });
             } catch (Refused refused) {
-                finish(job, State.FAILED, lines[0], 0, 0, errors, errorCount[0]);
+                // Every wrong line is reported, not only the first: the whole file is read again, outside
+                // any transaction, checking only.
+                Checked checked = new Checked();
+                int linesRead = read(job, zone, instruments, row -> checked.check(job, row,
+                        response -> ImportStaging.problem(response.instrument(), response.answers())));
+                checked.checkEpisodes();
+                finish(job, State.FAILED, linesRead, 0, 0, checked.errors, checked.count);
                 return;
             }
             finish(job, State.DONE, lines[0], counts[0], counts[1], List.of(), 0);
@@ -233,35 +239,62 @@ class Imports {
         }
     }
 
-    /** Checks one row against the file so far and, while every line has been right, stages its answer. */
-    private static void check(Job job, Plan plan, ImportStaging staging, ImportRows.Row row, List<LineError> errors,
-                              int[] errorCount) {
-        switch (row) {
-            case ImportRows.Problem problem -> report(errors, errorCount, problem.line(), problem.message());
-            case ImportRows.PatientRow patient -> {
-                if (plan.patients().putIfAbsent(patient.id(), patient) != null) {
-                    report(errors, errorCount, patient.line(), "this Patient id appeared on an earlier line");
+    /** What checking the file has found so far: what the import needs, and each wrong line (the first few hundred). */
+    private static final class Checked {
+        final Plan plan = new Plan(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        final List<LineError> errors = new ArrayList<>();
+        int count;
+
+        /** Checks one row against the file so far; {@code stage} takes a response and says what is wrong with its answers. */
+        void check(Job job, ImportRows.Row row, Function<ImportRows.ResponseRow, Optional<String>> stage) {
+            switch (row) {
+                case ImportRows.Problem problem -> report(problem.line(), problem.message());
+                case ImportRows.PatientRow patient -> {
+                    if (plan.patients().putIfAbsent(patient.id(), patient) != null) {
+                        report(patient.line(), "this Patient id appeared on an earlier line");
+                    }
+                }
+                case ImportRows.EpisodeRow episode -> plan.episodes()
+                        .computeIfAbsent(episode.patient(), patient -> new ArrayList<>()).add(episode);
+                case ImportRows.ResponseRow response -> {
+                    if (job.format() == Format.NDJSON && !plan.patients().containsKey(response.patient())) {
+                        report(response.line(), "its subject is no Patient given on an earlier line");
+                    } else {
+                        stage.apply(response).ifPresent(problem -> report(response.line(), problem));
+                    }
+                    plan.spans().merge(response.patient(), new Span(response.answered(), response.answered()),
+                            (a, b) -> a.with(b.first()));
+                }
+                case ImportRows.Skipped skipped -> {
                 }
             }
-            case ImportRows.EpisodeRow episode -> plan.episodes()
-                    .computeIfAbsent(episode.patient(), patient -> new ArrayList<>()).add(episode);
-            case ImportRows.ResponseRow response -> {
-                if (job.format() == Format.NDJSON && !plan.patients().containsKey(response.patient())) {
-                    report(errors, errorCount, response.line(), "its subject is no Patient given on an earlier line");
+        }
+
+        /** A patient has at most one open episode, as in Outgrow itself; every episode's patient is in the file. */
+        void checkEpisodes() {
+            plan.episodes().forEach((patient, list) -> {
+                if (!plan.patients().containsKey(patient)) {
+                    list.forEach(episode -> report(episode.line(), "its patient is given on no line of the file"));
                 }
-                staging.add(response.patient(), response.instrument(), response.answered(), response.sessionNumber(),
-                                UUID.nameUUIDFromBytes(("import|" + response.key()).getBytes(StandardCharsets.UTF_8)),
-                                response.answers())
-                        .ifPresent(problem -> report(errors, errorCount, response.line(), problem));
-                plan.spans().merge(response.patient(), new Span(response.answered(), response.answered()),
-                        (a, b) -> a.with(b.first()));
-            }
-            case ImportRows.Skipped skipped -> {
+                list.stream().filter(episode -> episode.state().open()).skip(1).forEach(episode -> report(
+                        episode.line(), "the patient has another open episode; only one can be open"));
+            });
+        }
+
+        private void report(int line, String message) {
+            count++;
+            if (errors.size() < REPORTED_ERRORS) {
+                errors.add(new LineError(line, message));
             }
         }
     }
 
-    /** Some line of the file is wrong: the import's transaction rolls back what it staged. */
+    /** The key a response is stored under: the same line in a later run names the same response. */
+    private static UUID key(ImportRows.ResponseRow response) {
+        return UUID.nameUUIDFromBytes(("import|" + response.key()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A line of the file is wrong: the import's transaction rolls back what it staged. */
     private static final class Refused extends RuntimeException {
         Refused() {
             super(null, null, false, false);
@@ -297,18 +330,6 @@ class Imports {
             throw new java.io.UncheckedIOException(e);
         }
         return line;
-    }
-
-    /** A patient has at most one open episode, as in Outgrow itself; every episode's patient is in the file. */
-    private static void checkEpisodes(Plan plan, List<LineError> errors, int[] errorCount) {
-        plan.episodes().forEach((patient, list) -> {
-            if (!plan.patients().containsKey(patient)) {
-                list.forEach(episode -> report(errors, errorCount, episode.line(),
-                        "its patient is given on no line of the file"));
-            }
-            list.stream().filter(episode -> episode.state().open()).skip(1).forEach(episode -> report(errors,
-                    errorCount, episode.line(), "the patient has another open episode; only one can be open"));
-        });
     }
 
     /** Every patient of the run: those the file gives, and for CSV the clients its rows name. */
@@ -419,13 +440,6 @@ class Imports {
             kinds.clear();
             externals.clear();
             internals.clear();
-        }
-    }
-
-    private static void report(List<LineError> errors, int[] count, int line, String message) {
-        count[0]++;
-        if (errors.size() < REPORTED_ERRORS) {
-            errors.add(new LineError(line, message));
         }
     }
 

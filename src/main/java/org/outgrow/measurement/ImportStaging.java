@@ -18,10 +18,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Historical responses on their way into an import's transaction, so that the import reads its
  * file once: each answer is scored as its line is read and streamed by {@code COPY} into a
- * temporary table that the transaction drops. When the file is read ({@link #endOfFile}) and every
- * patient has their episodes, {@link #store} places each answer in its episode and stores the lot, a chunk per
- * statement. While the file is read the transaction's connection is busy copying: whatever else
- * the reader needs from the database goes through a transaction of its own.
+ * temporary table that the transaction drops. When the file is read ({@link #endOfFile}) and
+ * every patient has their episodes, {@link #store} places each answer in its episode and stores
+ * them all, a chunk per statement. While the file is read the transaction's connection is busy
+ * copying: whatever else the reader needs from the database goes through a transaction of its
+ * own. Closing it before the end of the file stops the copy, so the transaction can roll back.
  */
 public final class ImportStaging implements AutoCloseable {
 
@@ -67,19 +68,19 @@ public final class ImportStaging implements AutoCloseable {
     }
 
     /**
-     * Scores one answer and, unless staging was discarded, sends it on; {@code key} names it across
-     * runs of the same file. Returns why the answers cannot be scored (naming the item), if they cannot.
+     * Scores one answer and sends it on; {@code key} names it across runs of the same file. Returns
+     * why the answers cannot be scored (naming the item), if they cannot; then nothing is sent.
      */
     public Optional<String> add(String patient, Instrument instrument, Instant answeredAt, int sessionNumber, UUID key,
                                 List<Answer> answers) {
+        if (copy == null) {
+            throw new IllegalStateException("the import's answers are all read");
+        }
         Score score;
         try {
             score = Scorer.score(instrument, answers);
         } catch (InvalidResponse invalid) {
             return Optional.of(invalid.getMessage());
-        }
-        if (copy == null) {
-            return Optional.empty();
         }
         Map<String, @Nullable Integer> byItem = new java.util.LinkedHashMap<>();
         answers.forEach(answer -> byItem.put(answer.item(), answer.value()));
@@ -108,22 +109,20 @@ public final class ImportStaging implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Stops sending answers: a line of the file is wrong, so the transaction will roll back and store none. */
-    public void discard() {
-        if (copy != null) {
-            try {
-                copy.cancelCopy();
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not stop copying the import's answers", e);
-            }
-            copy = null;
+    /** Why these answers cannot be scored on the instrument, naming the item; empty when they can. */
+    public static Optional<String> problem(Instrument instrument, List<Answer> answers) {
+        try {
+            Scorer.score(instrument, answers);
+            return Optional.empty();
+        } catch (InvalidResponse invalid) {
+            return Optional.of(invalid.getMessage());
         }
     }
 
     /** The file is read and every line was right: the answers are all sent, and the connection is free again. */
     public void endOfFile() {
         if (copy == null) {
-            throw new IllegalStateException("the import's answers were discarded");
+            throw new IllegalStateException("the import's answers were already all read");
         }
         flush();
         try {
@@ -182,10 +181,17 @@ public final class ImportStaging implements AutoCloseable {
         }
     }
 
-    /** Stops a copy still going (reading failed), so that the transaction can roll back. */
+    /** Stops a copy still going (a wrong line, or reading failed), so that the transaction can roll back. */
     @Override
     public void close() {
-        discard();
+        if (copy != null) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not stop copying the import's answers", e);
+            }
+            copy = null;
+        }
     }
 
     private StringBuilder quoted(String text) {

@@ -44,14 +44,20 @@ class ImportRowsFuzzTest {
 
             assertThat(row.line()).isEqualTo(7);
             switch (row) {
-                case ImportRows.PatientRow patient -> assertThat(patient.name()).isNotBlank()
-                        .hasSizeLessThanOrEqualTo(200);
-                case ImportRows.EpisodeRow episode -> assertThat(episode.patient()).isNotEmpty();
+                case ImportRows.PatientRow patient -> {
+                    assertThat(patient.name()).isNotBlank().hasSizeLessThanOrEqualTo(200);
+                    assertThat(patient.id()).as("kept as a key").hasSizeBetween(1, ImportRows.MAX_ID);
+                }
+                case ImportRows.EpisodeRow episode -> {
+                    assertThat(episode.patient()).hasSizeBetween(1, ImportRows.MAX_ID);
+                    assertThat(episode.id()).hasSizeBetween(1, ImportRows.MAX_ID);
+                }
                 case ImportRows.ResponseRow response -> {
                     assertThat(response.answers().subList(0, response.instrument().items().size()))
                             .extracting(Answer::item).containsExactlyElementsOf(response.instrument().items().stream()
                                     .map(Instrument.Item::id).toList());
                     assertThat(response.key()).startsWith("fhir|");
+                    assertThat(response.patient()).hasSizeBetween(1, ImportRows.MAX_ID);
                 }
                 case ImportRows.Skipped skipped -> assertThat(skipped.line()).isEqualTo(7);
                 case ImportRows.Problem problem -> assertThat(problem.message()).isNotBlank();
@@ -70,6 +76,8 @@ class ImportRowsFuzzTest {
                             PHQ9.items().stream().map(Instrument.Item::id).toList());
                     assertThat(response.answered().atZone(LONDON).getYear()).isBetween(0, 9999);
                     assertThat(response.answered().atZone(LONDON).toLocalTime()).isEqualTo(LocalTime.NOON);
+                    assertThat(response.patient()).as("kept as a key").hasSizeLessThanOrEqualTo(
+                            "csv:".length() + ImportRows.MAX_CSV_CLIENT);
                 }
                 case ImportRows.Problem problem -> assertThat(problem.message()).isNotBlank();
                 default -> throw new AssertionError("a CSV line is a response or a problem: " + row);
