@@ -93,8 +93,9 @@ public class Handovers {
         }
         events.publishEvent(AuditEvent.write("CLIENT_HANDED_OVER", "client", clientId, clientId));
         // The new therapist learns of it by mail, without the client's name: mail leaves the practice.
-        mail.queue(taking.email(), messages.getMessage("mail.handover.subject", null, LocaleContextHolder.getLocale()),
+        java.util.Locale language = taking.languageOr(LocaleContextHolder.getLocale());
+        mail.queue(taking.email(), messages.getMessage("mail.handover.subject", null, language),
                 messages.getMessage("mail.handover.body", new Object[] {taking.displayName(), baseUrl + "/caseload"},
-                        LocaleContextHolder.getLocale()));
+                        language));
     }
 }

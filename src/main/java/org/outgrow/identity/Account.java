@@ -2,6 +2,7 @@ package org.outgrow.identity;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,7 +16,7 @@ import org.outgrow.shared.PracticeId;
 record Account(UUID id, PracticeId practice, String email, String displayName, Set<Role> roles,
                @Nullable String passwordHash, byte @Nullable [] totpSecret, long totpLastStep, boolean mfaExempt,
                int failedLogins, @Nullable Instant lockedUntil, @Nullable Instant disabledAt,
-               Instant sessionsValidAfter) {
+               Instant sessionsValidAfter, @Nullable Locale language) {
 
     static final int FREE_FAILURES = 4;
     static final Duration FIRST_LOCK = Duration.ofSeconds(30);

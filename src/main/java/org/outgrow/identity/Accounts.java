@@ -28,7 +28,7 @@ public class Accounts {
 
     private static final String COLUMNS = """
             id, practice_id, email, display_name, roles, password_hash, totp_secret, totp_last_step, mfa_exempt,
-            failed_logins, locked_until, disabled_at, sessions_valid_after""";
+            failed_logins, locked_until, disabled_at, sessions_valid_after, language""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -39,9 +39,18 @@ public class Accounts {
     }
 
     /** What other modules may know of an account; {@code locked} is a password lockout in force now. */
+    /** An account as others see it; {@code language} is the one they last signed in with, if known. */
     public record Summary(UUID id, String email, String displayName, Set<Role> roles, boolean active,
-                          boolean passwordSet, boolean locked) {
+                          boolean passwordSet, boolean locked, @Nullable Locale language) {
+
+        /** The language to write to them in: theirs, or else {@code otherwise} (they have not signed in since it was kept). */
+        public Locale languageOr(Locale otherwise) {
+            return language != null ? language : otherwise;
+        }
     }
+
+    /** The languages Outgrow's pages and mail are written in; any other reads English. */
+    static final Set<String> LANGUAGES = Set.of("en", "de");
 
     public static String normalizeEmail(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
@@ -111,6 +120,13 @@ public class Accounts {
                 .params(failures, lockedUntil == null ? null : Timestamp.from(lockedUntil), id).update();
     }
 
+    /** Keeps the language the person signed in with, for mail written to them because of others. */
+    void rememberLanguage(UUID id, Locale asked) {
+        String language = LANGUAGES.contains(asked.getLanguage()) ? asked.getLanguage() : "en";
+        jdbc.sql("update account set language = ? where id = ? and language is distinct from ?")
+                .params(language, id, language).update();
+    }
+
     void clearFailures(UUID id) {
         jdbc.sql("update account set failed_logins = 0, locked_until = null where id = ? and failed_logins > 0")
                 .param(id).update();
@@ -170,7 +186,7 @@ public class Accounts {
 
     private Summary summary(Account account) {
         return new Summary(account.id(), account.email(), account.displayName(), account.roles(),
-                !account.disabled(), account.passwordHash() != null, account.locked(clock.instant()));
+                !account.disabled(), account.passwordHash() != null, account.locked(clock.instant()), account.language());
     }
 
     private static Account map(ResultSet rs, int row) throws SQLException {
@@ -181,7 +197,8 @@ public class Accounts {
                 rs.getString("email"), rs.getString("display_name"), Set.copyOf(roleSet),
                 rs.getString("password_hash"), rs.getBytes("totp_secret"), rs.getLong("totp_last_step"),
                 rs.getBoolean("mfa_exempt"), rs.getInt("failed_logins"), instant(rs, "locked_until"),
-                instant(rs, "disabled_at"), rs.getTimestamp("sessions_valid_after").toInstant());
+                instant(rs, "disabled_at"), rs.getTimestamp("sessions_valid_after").toInstant(),
+                rs.getString("language") == null ? null : Locale.forLanguageTag(rs.getString("language")));
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

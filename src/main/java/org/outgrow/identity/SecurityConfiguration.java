@@ -134,6 +134,9 @@ class SecurityConfiguration {
         return (request, response, authentication) -> {
             request.getSession().removeAttribute(LoginController.TYPED_EMAIL);
             sessions.start(request, (OutgrowUser) authentication.getPrincipal());
+            if (!halfSignedIn(authentication)) {
+                sessions.rememberLanguage(request, (OutgrowUser) authentication.getPrincipal());
+            }
             response.sendRedirect(halfSignedIn(authentication) ? "/login/second-factor" : "/");
         };
     }

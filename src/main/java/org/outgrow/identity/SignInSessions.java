@@ -8,6 +8,8 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.outgrow.shared.Tenancy;
+import org.outgrow.shared.db.TenantTransactions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -32,16 +34,20 @@ class SignInSessions {
     static final String FIRST_STEP_BY_LINK = "outgrow.firstStepByLink";
 
     private final Clock clock;
+    private final Accounts accounts;
+    private final TenantTransactions transactions;
     private final Duration staffIdle;
     private final Duration clientIdle;
     private final Duration absolute;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SignInSessions(Clock clock,
+    SignInSessions(Clock clock, Accounts accounts, TenantTransactions transactions,
                    @Value("${outgrow.session.staff-idle:15m}") Duration staffIdle,
                    @Value("${outgrow.session.client-idle:30m}") Duration clientIdle,
                    @Value("${outgrow.session.absolute:12h}") Duration absolute) {
         this.clock = clock;
+        this.accounts = accounts;
+        this.transactions = transactions;
         this.staffIdle = staffIdle;
         this.clientIdle = clientIdle;
         this.absolute = absolute;
@@ -72,6 +78,13 @@ class SignInSessions {
         renew(request, response, fullyAuthenticated(user));
         request.getSession().removeAttribute(FIRST_STEP_BY_LINK);
         start(request, user);
+        rememberLanguage(request, user);
+    }
+
+    /** The person is fully signed in: the language their browser asks for is theirs from now on. */
+    void rememberLanguage(HttpServletRequest request, OutgrowUser user) {
+        transactions.run(Tenancy.Context.of(user.practiceId(), user.accountId()),
+                () -> accounts.rememberLanguage(user.accountId(), request.getLocale()));
     }
 
     /** Staff who opened an e-mailed link: a new session id, only the second-factor step open. */

@@ -96,10 +96,12 @@ class AlertRules {
                     events.publishEvent(AuditEvent.write("ALERT_OPENED_" + kind.name(), "alert", id,
                             episode.clientId()));
                     if (kind == Alert.Kind.RISK) {
-                        accounts.summary(episode.therapistId()).ifPresent(owner -> mail.queue(id, owner.email(),
-                                messages.getMessage("mail.alert.subject", null, LocaleContextHolder.getLocale()),
-                                messages.getMessage("mail.alert.body", new Object[] {owner.displayName(),
-                                        baseUrl + "/alerts"}, LocaleContextHolder.getLocale())));
+                        accounts.summary(episode.therapistId()).ifPresent(owner -> {
+                            java.util.Locale language = owner.languageOr(LocaleContextHolder.getLocale());
+                            mail.queue(id, owner.email(), messages.getMessage("mail.alert.subject", null, language),
+                                    messages.getMessage("mail.alert.body", new Object[] {owner.displayName(),
+                                            baseUrl + "/alerts"}, language));
+                        });
                     }
                 });
     }

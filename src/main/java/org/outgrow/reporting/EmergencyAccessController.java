@@ -164,11 +164,12 @@ class EmergencyAccessController {
                     recipients.put(therapist.id(), new Recipient(therapist, baseUrl + "/clients/" + client.id())));
         }
         recipients.remove(grantee.accountId());
-        var locale = LocaleContextHolder.getLocale();
-        recipients.values().forEach(recipient -> mail.queue(recipient.person().email(),
-                messages.getMessage("mail.emergency.subject", null, locale),
-                messages.getMessage("mail.emergency.body", new Object[] {recipient.person().displayName(),
-                        grantee.displayName(), recipient.link()}, locale)));
+        recipients.values().forEach(recipient -> {
+            var language = recipient.person().languageOr(LocaleContextHolder.getLocale());
+            mail.queue(recipient.person().email(), messages.getMessage("mail.emergency.subject", null, language),
+                    messages.getMessage("mail.emergency.body", new Object[] {recipient.person().displayName(),
+                            grantee.displayName(), recipient.link()}, language));
+        });
     }
 
 

@@ -102,6 +102,28 @@ class QuestionnairesTest {
     }
 
     @Test
+    void aRiskAlertsMailIsWrittenInTheLanguageTheTherapistSignedInWithNotTheClients() throws Exception {
+        var people = practices.create();
+        Visitor therapist = new Visitor(mvc);
+        assertThat(therapist.perform(post("/login").header("Accept-Language", "de-DE,de;q=0.9")
+                .param("email", people.therapistEmail()).param("password", TestPractice.PASSWORD).with(csrf()))
+                .getResponse().getRedirectedUrl()).isEqualTo("/");
+        String episode = therapist.perform(post("/clients/" + people.client() + "/episodes").with(csrf()))
+                .getResponse().getRedirectedUrl();
+        Visitor client = Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD);
+        client.perform(post("/portal/consent").param("given", "true").with(csrf()).header("Accept-Language", "en"));
+        Setup setup = new Setup(people, therapist, client, episode);
+        String request = ask(setup, "phq-9", false);
+
+        client.perform(phq9(post("/portal/questionnaires/" + request), 2, 1).header("Accept-Language", "en")
+                .param("submissionKey", Ids.next().toString()));
+        assertThat(practices.inPractice(people, () -> jdbc.sql("""
+                        select subject from mail_outbox
+                        where subject in ('An answer needs your attention', 'Eine Antwort braucht Ihre Aufmerksamkeit')""")
+                .query(String.class).list())).containsExactly("Eine Antwort braucht Ihre Aufmerksamkeit");
+    }
+
+    @Test
     void aRiskAnswerOpensAnAlertWithTheResponseAndShowsTheCrisisResourcesAtOnce() throws Exception {
         Setup setup = consentingClient();
         String request = ask(setup, "phq-9", false);
