@@ -121,4 +121,20 @@ class HandoverTest {
                    or (action = 'CLIENTS_LISTED_FOR_HANDOVER' and resource_id = ?)""")
                 .params(people.client(), people.therapist().toString()).query(Integer.class).single())).isEqualTo(2);
     }
+
+    @Test
+    void theNewTherapistIsToldInTheLanguageTheySignedInWithNotTheAdministrators() throws Exception {
+        var people = practices.create();
+        Visitor olga = new Visitor(mvc);
+        assertThat(olga.perform(post("/login").header("Accept-Language", "de")
+                .param("email", people.otherTherapistEmail()).param("password", TestPractice.PASSWORD).with(csrf()))
+                .getResponse().getRedirectedUrl()).isEqualTo("/");
+        Visitor admin = Visitor.signedIn(mvc, people.adminEmail(), TestPractice.PASSWORD);
+        admin.perform(post("/admin/clients/" + people.client() + "/handover").header("Accept-Language", "en")
+                .param("to", people.otherTherapist().toString()).with(csrf()));
+
+        assertThat(practices.inPractice(people, () -> mail.recent(20)).stream()
+                .filter(queued -> queued.recipient().equals(people.otherTherapistEmail())).map(Mail.QueuedMail::subject))
+                .containsExactly("Eine Klient:in wurde Ihnen übergeben");
+    }
 }
