@@ -43,7 +43,7 @@ public class Accounts {
     public record Summary(UUID id, String email, String displayName, Set<Role> roles, boolean active,
                           boolean passwordSet, boolean locked, @Nullable Locale language) {
 
-        /** The language to write to them in: theirs, or else {@code otherwise} (they have not signed in since it was kept). */
+        /** The language to write to them in: theirs, or {@code otherwise} until they next sign in. */
         public Locale languageOr(Locale otherwise) {
             return language != null ? language : otherwise;
         }

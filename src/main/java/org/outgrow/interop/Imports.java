@@ -184,7 +184,8 @@ class Imports {
             // While the file is read the import's connection is busy copying answers: look-ups go beside it.
             Map<String, Optional<QuestionnaireMappings.Resolved>> seen = new HashMap<>();
             Function<String, Optional<QuestionnaireMappings.Resolved>> instruments = canonical -> seen.computeIfAbsent(
-                    canonical, url -> Tenancy.call(job.context(), () -> beside.execute(status -> mappings.resolve(url))));
+                    canonical, url -> Tenancy.call(job.context(),
+                            () -> beside.execute(status -> mappings.resolve(url))));
             int[] lines = {0};
             int[] counts = {0, 0};
             try {
@@ -245,7 +246,7 @@ class Imports {
         final List<LineError> errors = new ArrayList<>();
         int count;
 
-        /** Checks one row against the file so far; {@code stage} takes a response and says what is wrong with its answers. */
+        /** Checks one row against the file so far; {@code stage} takes a response and says what is wrong with it. */
         void check(Job job, ImportRows.Row row, Function<ImportRows.ResponseRow, Optional<String>> stage) {
             switch (row) {
                 case ImportRows.Problem problem -> report(problem.line(), problem.message());

@@ -44,7 +44,7 @@ public final class ImportStaging implements AutoCloseable {
     private final StringBuilder pending = new StringBuilder(FLUSH_AT + 1024);
     private @Nullable CopyIn copy;
     private int staged;
-    private boolean read;
+    private boolean allRead;
 
     ImportStaging(JdbcClient jdbc, Connection connection, UUID practice, UUID importedBy) {
         this.jdbc = jdbc;
@@ -131,7 +131,7 @@ public final class ImportStaging implements AutoCloseable {
             throw new IllegalStateException("could not finish copying the import's answers", e);
         }
         copy = null;
-        read = true;
+        allRead = true;
     }
 
     /**
@@ -140,7 +140,7 @@ public final class ImportStaging implements AutoCloseable {
      * already is skipped, so a re-run imports nothing twice.
      */
     public void store(List<Placement> placements, Progress progress) {
-        if (!read) {
+        if (!allRead) {
             throw new IllegalStateException("the import's answers are not all read");
         }
         jdbc.sql("create index on import_answer (n)").update();
@@ -176,8 +176,7 @@ public final class ImportStaging implements AutoCloseable {
                     .params(practice, importedBy, from, from + CHUNK)
                     .update();
             imported += inserted;
-            int read = Math.min(from + CHUNK, staged);
-            progress.stored(imported, read - imported);
+            progress.stored(imported, Math.min(from + CHUNK, staged) - imported);
         }
     }
 
