@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -82,13 +81,11 @@ public final class ImportStaging implements AutoCloseable {
         } catch (InvalidResponse invalid) {
             return Optional.of(invalid.getMessage());
         }
-        Map<String, @Nullable Integer> byItem = new java.util.LinkedHashMap<>();
-        answers.forEach(answer -> byItem.put(answer.item(), answer.value()));
         staged++;
         pending.append(staged).append(',').append(Ids.next()).append(',');
         quoted(patient).append(',').append(key).append(',');
         quoted(instrument.id()).append(',').append(instrument.version()).append(',');
-        quoted(MeasureRequests.JSON.writeValueAsString(byItem)).append(',').append(answeredAt).append(',')
+        quoted(MeasureRequests.JSON.writeValueAsString(Responses.byItem(answers))).append(',').append(answeredAt).append(',')
                 .append(sessionNumber).append(',').append(score.completeness().name()).append(',');
         if (score.total() != null) {
             pending.append(score.total().doubleValue());

@@ -39,14 +39,19 @@ class Responses {
         this.jdbc = jdbc;
     }
 
+    /** The answers by item, in the order given; an unanswered item has a null value. */
+    static Map<String, @Nullable Integer> byItem(List<Answer> answers) {
+        Map<String, @Nullable Integer> byItem = new java.util.LinkedHashMap<>();
+        answers.forEach(answer -> byItem.put(answer.item(), answer.value()));
+        return byItem;
+    }
+
     record New(UUID id, UUID episodeId, UUID clientId, @Nullable UUID requestId, UUID submissionKey,
                Instrument instrument, List<Answer> answers, Instant answeredAt, int sessionNumber,
                StoredResponse.Source source, @Nullable UUID enteredBy, Score score) {
 
         Map<String, @Nullable Integer> answerMap() {
-            Map<String, @Nullable Integer> byItem = new java.util.LinkedHashMap<>();
-            answers.forEach(answer -> byItem.put(answer.item(), answer.value()));
-            return byItem;
+            return byItem(answers);
         }
 
         /** As it reads back once stored. */

@@ -125,10 +125,7 @@ class HandoverTest {
     @Test
     void theNewTherapistIsToldInTheLanguageTheySignedInWithNotTheAdministrators() throws Exception {
         var people = practices.create();
-        Visitor olga = new Visitor(mvc);
-        assertThat(olga.perform(post("/login").header("Accept-Language", "de")
-                .param("email", people.otherTherapistEmail()).param("password", TestPractice.PASSWORD).with(csrf()))
-                .getResponse().getRedirectedUrl()).isEqualTo("/");
+        Visitor.signedIn(mvc, people.otherTherapistEmail(), TestPractice.PASSWORD, "de");
         Visitor admin = Visitor.signedIn(mvc, people.adminEmail(), TestPractice.PASSWORD);
         admin.perform(post("/admin/clients/" + people.client() + "/handover").header("Accept-Language", "en")
                 .param("to", people.otherTherapist().toString()).with(csrf()));

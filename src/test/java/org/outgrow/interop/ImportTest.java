@@ -162,11 +162,7 @@ class ImportTest {
                 EpisodeOfCare.EpisodeOfCareStatus.ACTIVE, "ida", new Period().setStart(daysAgo(60)).setEnd(daysAgo(20))));
         int[][] answers = {{30, 2}, {10, 1}}; // days ago, each item: 18 before the period's end, 9 after it
         for (int[] answer : answers) {
-            QuestionnaireResponse response = phq9(answer[1]);
-            response.setId("answer-" + answer[0]);
-            response.setSubject(new Reference("Patient/ida"));
-            response.setAuthored(daysAgo(answer[0]));
-            file.append(ndjson(response));
+            file.append(ndjson(answered("ida", answer[0], answer[1])));
         }
         Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
         assertThat(finished(admin, upload(admin, "NDJSON", "", target.therapist(), file.toString())))
@@ -205,11 +201,7 @@ class ImportTest {
         StringBuilder file = ndjson(patient("eva", "Eva Imported"));
         int[][] answers = {{400, 3}, {300, 2}, {150, 1}, {20, 0}}; // days ago, each item
         for (int[] answer : answers) {
-            QuestionnaireResponse response = phq9(answer[1]);
-            response.setId("answer-" + answer[0]);
-            response.setSubject(new Reference("Patient/eva"));
-            response.setAuthored(daysAgo(answer[0]));
-            file.append(ndjson(response));
+            file.append(ndjson(answered("eva", answer[0], answer[1])));
         }
         file.append(ndjson(episode("later", EpisodeOfCare.EpisodeOfCareStatus.ACTIVE, "eva",
                         new Period().setStart(daysAgo(100))),
@@ -231,11 +223,7 @@ class ImportTest {
     void twoOpenEpisodesOfAPatientAreRefusedOnceTheFileIsReadAndNothingIsStored() throws Exception {
         var target = practices.create();
         StringBuilder file = ndjson(patient("max", "Max Imported"));
-        QuestionnaireResponse response = phq9(1);
-        response.setId("answer");
-        response.setSubject(new Reference("Patient/max"));
-        response.setAuthored(daysAgo(5));
-        file.append(ndjson(response, episode("one", EpisodeOfCare.EpisodeOfCareStatus.ACTIVE, "max",
+        file.append(ndjson(answered("max", 5, 1), episode("one", EpisodeOfCare.EpisodeOfCareStatus.ACTIVE, "max",
                         new Period().setStart(daysAgo(30))),
                 episode("two", EpisodeOfCare.EpisodeOfCareStatus.ACTIVE, "max", new Period().setStart(daysAgo(10)))));
         Visitor admin = Visitor.signedIn(mvc, target.adminEmail(), TestPractice.PASSWORD);
@@ -365,6 +353,15 @@ class ImportTest {
             response.addItem().setLinkId("phq9_" + item).addAnswer()
                     .setValue(new Coding(FhirResources.ANSWER_CODES, Integer.toString(each), null));
         }
+        return response;
+    }
+
+    /** A PHQ-9 the patient answered some days ago, each item the same; its id names the day. */
+    private QuestionnaireResponse answered(String patient, int daysAgo, int each) {
+        QuestionnaireResponse response = phq9(each);
+        response.setId("answer-" + daysAgo);
+        response.setSubject(new Reference("Patient/" + patient));
+        response.setAuthored(daysAgo(daysAgo));
         return response;
     }
 

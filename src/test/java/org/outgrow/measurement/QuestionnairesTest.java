@@ -71,8 +71,13 @@ class QuestionnairesTest {
     }
 
     private Setup consentingClient() throws Exception {
+        return consentingClient("en");
+    }
+
+    /** A client who consented to measures, in an episode with a therapist whose browser asks for {@code language}. */
+    private Setup consentingClient(String language) throws Exception {
         var people = practices.create();
-        Visitor therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD);
+        Visitor therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD, language);
         String episode = therapist.perform(post("/clients/" + people.client() + "/episodes").with(csrf()))
                 .getResponse().getRedirectedUrl();
         Visitor client = Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD);
@@ -103,21 +108,12 @@ class QuestionnairesTest {
 
     @Test
     void aRiskAlertsMailIsWrittenInTheLanguageTheTherapistSignedInWithNotTheClients() throws Exception {
-        var people = practices.create();
-        Visitor therapist = new Visitor(mvc);
-        assertThat(therapist.perform(post("/login").header("Accept-Language", "de-DE,de;q=0.9")
-                .param("email", people.therapistEmail()).param("password", TestPractice.PASSWORD).with(csrf()))
-                .getResponse().getRedirectedUrl()).isEqualTo("/");
-        String episode = therapist.perform(post("/clients/" + people.client() + "/episodes").with(csrf()))
-                .getResponse().getRedirectedUrl();
-        Visitor client = Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD);
-        client.perform(post("/portal/consent").param("given", "true").with(csrf()).header("Accept-Language", "en"));
-        Setup setup = new Setup(people, therapist, client, episode);
+        Setup setup = consentingClient("de-DE,de;q=0.9");
         String request = ask(setup, "phq-9", false);
 
-        client.perform(phq9(post("/portal/questionnaires/" + request), 2, 1).header("Accept-Language", "en")
+        setup.client().perform(phq9(post("/portal/questionnaires/" + request), 2, 1).header("Accept-Language", "en")
                 .param("submissionKey", Ids.next().toString()));
-        assertThat(practices.inPractice(people, () -> jdbc.sql("""
+        assertThat(practices.inPractice(setup.people(), () -> jdbc.sql("""
                         select subject from mail_outbox
                         where subject in ('An answer needs your attention', 'Eine Antwort braucht Ihre Aufmerksamkeit')""")
                 .query(String.class).list())).containsExactly("Eine Antwort braucht Ihre Aufmerksamkeit");

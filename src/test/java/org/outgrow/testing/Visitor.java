@@ -35,8 +35,14 @@ public final class Visitor {
     }
 
     public static Visitor signedIn(MockMvc mvc, String email, String password) throws Exception {
+        return signedIn(mvc, email, password, "en");
+    }
+
+    /** Signs in from a browser that asks for {@code language} (an Accept-Language header). */
+    public static Visitor signedIn(MockMvc mvc, String email, String password, String language) throws Exception {
         Visitor visitor = new Visitor(mvc);
-        String target = visitor.signIn(email, password).getResponse().getRedirectedUrl();
+        String target = visitor.perform(post("/login").header("Accept-Language", language).param("email", email)
+                .param("password", password).with(csrf())).getResponse().getRedirectedUrl();
         if (!"/".equals(target) && !"/login/second-factor".equals(target)) {
             throw new AssertionError("Sign-in failed for " + email + ": redirected to " + target);
         }
