@@ -38,8 +38,10 @@ public class Accounts {
         this.clock = clock;
     }
 
-    /** What other modules may know of an account; {@code locked} is a password lockout in force now. */
-    /** An account as others see it; {@code language} is the one they last signed in with, if known. */
+    /**
+     * What other modules may know of an account: {@code locked} is a password lockout in force now,
+     * {@code language} the one they last signed in with, if known.
+     */
     public record Summary(UUID id, String email, String displayName, Set<Role> roles, boolean active,
                           boolean passwordSet, boolean locked, @Nullable Locale language) {
 

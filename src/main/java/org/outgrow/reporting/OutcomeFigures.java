@@ -1,10 +1,8 @@
 package org.outgrow.reporting;
 
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.outgrow.measurement.Change;
@@ -26,39 +24,53 @@ public record OutcomeFigures(int ended, Proportion reliableImprovement, Proporti
                              Proportion reliableRecovery, Proportion deterioration, Proportion planned,
                              Proportion dropout, Mean sessions, Proportion completeness) {
 
-    /** One ended episode as the figures need it; {@code change} is empty without paired answers. */
-    /** An ended episode; {@code endingKind} is null for one imported from a system that did not say how it ended. */
-    public record Ended(UUID episode, UUID therapist, String therapistName, Instant endedAt, @Nullable String endingKind,
-                        int attended, @Nullable Change change, @Nullable Boolean casenessAtStart) {
+    /**
+     * One ended episode as the figures need it: {@code change} is null without paired answers,
+     * {@code endingKind} for one imported from a system that did not say how it ended.
+     */
+    public record Ended(UUID therapist, String therapistName, @Nullable String endingKind, int attended,
+                        @Nullable Change change, @Nullable Boolean casenessAtStart) {
 
         boolean paired() {
             return change != null;
         }
     }
 
+    /** In one pass: the practice's group is every ended episode of the period, often tens of thousands. */
     public static OutcomeFigures of(List<Ended> episodes) {
-        List<Ended> paired = episodes.stream().filter(Ended::paired).toList();
-        List<Ended> atCaseness = paired.stream().filter(episode -> Boolean.TRUE.equals(episode.casenessAtStart()))
-                .toList();
-        // How an episode ended is known except for some imported ones; those count in neither share.
-        List<Ended> knownEnding = episodes.stream().filter(episode -> episode.endingKind() != null).toList();
-        return new OutcomeFigures(episodes.size(),
-                share(paired, changeIn(Change.RELIABLE_IMPROVEMENT, Change.RELIABLE_RECOVERY)),
-                share(atCaseness, changeIn(Change.RECOVERY, Change.RELIABLE_RECOVERY)),
-                share(atCaseness, changeIn(Change.RELIABLE_RECOVERY)),
-                share(paired, changeIn(Change.RELIABLE_DETERIORATION)),
-                share(knownEnding, episode -> "PLANNED".equals(episode.endingKind())),
-                share(knownEnding, episode -> "DROPPED_OUT".equals(episode.endingKind())),
-                new Mean(episodes.stream().map(Ended::attended).toList()),
-                share(episodes, Ended::paired));
-    }
-
-    private static Predicate<Ended> changeIn(Change... changes) {
-        Set<Change> wanted = Set.of(changes);
-        return episode -> wanted.contains(episode.change());
-    }
-
-    private static Proportion share(List<Ended> group, Predicate<Ended> counted) {
-        return new Proportion((int) group.stream().filter(counted).count(), group.size());
+        int paired = 0;
+        int improved = 0;
+        int deteriorated = 0;
+        int atCaseness = 0; // paired and above the cut-off at the start
+        int recovered = 0;
+        int reliablyRecovered = 0;
+        int knownEnding = 0; // how an episode ended is known except for some imported ones; those count in neither share
+        int planned = 0;
+        int droppedOut = 0;
+        List<Integer> attended = new ArrayList<>(episodes.size());
+        for (Ended episode : episodes) {
+            attended.add(episode.attended());
+            if (episode.endingKind() != null) {
+                knownEnding++;
+                planned += "PLANNED".equals(episode.endingKind()) ? 1 : 0;
+                droppedOut += "DROPPED_OUT".equals(episode.endingKind()) ? 1 : 0;
+            }
+            Change change = episode.change();
+            if (change == null) {
+                continue;
+            }
+            paired++;
+            improved += change == Change.RELIABLE_IMPROVEMENT || change == Change.RELIABLE_RECOVERY ? 1 : 0;
+            deteriorated += change == Change.RELIABLE_DETERIORATION ? 1 : 0;
+            if (Boolean.TRUE.equals(episode.casenessAtStart())) {
+                atCaseness++;
+                recovered += change == Change.RECOVERY || change == Change.RELIABLE_RECOVERY ? 1 : 0;
+                reliablyRecovered += change == Change.RELIABLE_RECOVERY ? 1 : 0;
+            }
+        }
+        return new OutcomeFigures(episodes.size(), new Proportion(improved, paired),
+                new Proportion(recovered, atCaseness), new Proportion(reliablyRecovered, atCaseness),
+                new Proportion(deteriorated, paired), new Proportion(planned, knownEnding),
+                new Proportion(droppedOut, knownEnding), new Mean(attended), new Proportion(paired, episodes.size()));
     }
 }

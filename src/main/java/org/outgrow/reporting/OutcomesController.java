@@ -1,12 +1,13 @@
 package org.outgrow.reporting;
 
 import java.nio.charset.StandardCharsets;
+import java.text.CollationKey;
 import java.text.Collator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -147,17 +148,19 @@ class OutcomesController {
         Instant to = period.to().plusDays(1).atStartOfDay(zone()).toInstant();
         List<OutcomeFigures.Ended> ended = outcomes.ended(from, to);
         events.publishEvent(AuditEvent.read("OUTCOMES_VIEWED", "practice", user.practiceId().value(), null));
-        Map<UUID, List<OutcomeFigures.Ended>> byTherapist = new LinkedHashMap<>();
-        Map<UUID, String> names = new LinkedHashMap<>();
+        Map<UUID, List<OutcomeFigures.Ended>> byTherapist = new HashMap<>();
+        Map<UUID, CollationKey> names = new HashMap<>(); // compared as keys: a large practice has thousands
+        Collator collator = Collator.getInstance(Locale.ROOT);
         for (OutcomeFigures.Ended episode : ended) {
-            byTherapist.computeIfAbsent(episode.therapist(), id -> new ArrayList<>()).add(episode);
-            names.put(episode.therapist(), episode.therapistName());
+            byTherapist.computeIfAbsent(episode.therapist(), id -> {
+                names.put(id, collator.getCollationKey(episode.therapistName()));
+                return new ArrayList<>();
+            }).add(episode);
         }
         List<Group> groups = new ArrayList<>();
-        byTherapist.forEach((therapist, episodes) -> groups.add(new Group(therapist, names.get(therapist),
-                OutcomeFigures.of(episodes))));
-        groups.sort(Comparator.comparing(Group::name, Collator.getInstance(Locale.ROOT)));
-        groups.addFirst(new Group(null, "", OutcomeFigures.of(ended)));
+        groups.add(new Group(null, "", OutcomeFigures.of(ended)));
+        names.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(name -> groups.add(new Group(
+                name.getKey(), name.getValue().getSourceString(), OutcomeFigures.of(byTherapist.get(name.getKey())))));
         return groups;
     }
 

@@ -301,7 +301,7 @@ public final class SyntheticPractice {
         try (Statement analyze = db.createStatement()) {
             for (String table : List.of("account", "client", "measurement_consent", "episode", "agreement_version",
                     "change_focus", "goal_rating", "appointment", "measure_request", "measure_response",
-                    "measure_span")) {
+                    "measure_span", "episode_attendance")) {
                 analyze.execute("analyze " + table);
             }
         }

@@ -94,6 +94,35 @@ class RequestRoundsTest {
         assertThat(count(people, "select count(*) from measure_request where token_hash is not null")).isEqualTo(1);
     }
 
+    /**
+     * The round runs with no one's browser to ask: a link is written in the language the client
+     * last signed in with, and in their therapist's until the client has signed in with one.
+     */
+    @Test
+    void linksAreInTheClientsLanguageOrElseInTheirTherapists() throws Exception {
+        var people = practices.create();
+        Visitor therapist = Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD, "de");
+        String episode = therapist.perform(post("/clients/" + people.client() + "/episodes").with(csrf()))
+                .getResponse().getRedirectedUrl();
+        Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD, "en")
+                .perform(post("/portal/consent").param("given", "true").with(csrf()));
+        therapist.perform(post(episode + "/state").param("target", "ASSESSMENT").with(csrf()));
+        therapist.perform(post(episode + "/measures/schedules").param("instrument", "phq-9")
+                .param("occasion", "EVERY_N_DAYS").param("everyDays", "7").with(csrf()));
+        Practice practice = practices.inPractice(people, () -> allPractices.find(people.practice()).orElseThrow());
+
+        rounds.run(practice);
+        assertThat(count(people, "select count(*) from mail_outbox where subject = 'A short questionnaire from your"
+                + " therapist'")).as("the client's English over the therapist's German").isEqualTo(1);
+
+        practices.inPractice(people, () -> jdbc.sql("update account set language = null where email = ?")
+                .param(people.clientEmail()).update());
+        clock.advance(Duration.ofDays(2).plusHours(1));
+        rounds.run(practice);
+        assertThat(count(people, "select count(*) from mail_outbox where subject = 'Eine Erinnerung: Ihr Fragebogen'"))
+                .as("no language kept for the client: the therapist's").isEqualTo(1);
+    }
+
     /** Two nodes running each round at the same moment: one request, one link, one reminder, one alert. */
     @Test
     void twoNodesRunningTheRoundAtOnceAskLinkRemindAndAlertOnce() throws Exception {

@@ -1,6 +1,7 @@
 package org.outgrow.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import java.util.UUID;
@@ -8,12 +9,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.outgrow.practice.Practices;
+import org.outgrow.shared.PracticeId;
+import org.outgrow.shared.Tenancy;
 import org.outgrow.testing.OutgrowTest;
 import org.outgrow.testing.TestPractice;
 import org.outgrow.testing.Visitor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The demo practice's outcome figures, as its administrator, as CSV and on its public profile. */
 @OutgrowTest
@@ -25,6 +31,15 @@ class OutcomesTest {
 
     @Autowired
     TestPractice practices;
+
+    @Autowired
+    Practices allPractices;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void theAdministratorSeesFiguresWithIntervalsAndTheProfileShowsThemToAnyone() throws Exception {
@@ -49,6 +64,16 @@ class OutcomesTest {
         String csv = admin.perform(get("/admin/outcomes.csv")).getResponse().getContentAsString();
         assertThat(csv.lines().findFirst()).hasValue("group,figure,count,n,share,low95,high95,suppressed");
         assertThat(csv).contains("practice,reliable_improvement,").contains("practice,mean_sessions,");
+        String allTime = admin.perform(get("/admin/outcomes.csv").param("from", "2000-01-01").param("to", "2100-01-01"))
+                .getResponse().getContentAsString();
+        String[] sessions = allTime.lines().filter(line -> line.startsWith("practice,mean_sessions,")).findFirst()
+                .orElseThrow().split(",");
+        PracticeId demo = allPractices.findBySlug("demo").orElseThrow();
+        double counted = Tenancy.call(Tenancy.Context.of(demo), () -> transactions.execute(status -> jdbc.sql("""
+                select avg((select count(*) from appointment a where a.episode_id = e.id and a.attendance = 'ATTENDED'))
+                from episode e where e.state in ('ENDED', 'FOLLOW_UP')""").query(Double.class).single()));
+        assertThat(Double.parseDouble(sessions[4])).as("mean attended sessions, as counted from the appointments")
+                .isCloseTo(counted, within(0.0001)).isGreaterThan(1);
 
         String research = admin.perform(get("/admin/research.csv")).getResponse().getContentAsString();
         assertThat(research.lines().findFirst()).hasValue(

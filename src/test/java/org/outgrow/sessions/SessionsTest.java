@@ -61,6 +61,11 @@ class SessionsTest {
         record(therapist, episode, appointments.get(2), "ATTENDED");
         String page = therapist.perform(get(episode + "/sessions")).getResponse().getContentAsString();
         assertThat(page).contains("Cancelled by the client", "<td>1</td>", "<td>2</td>").doesNotContain("<td>3</td>");
+        assertThat(attended(people)).as("kept for the outcome report").isEqualTo(2);
+        record(therapist, episode, appointments.get(2), "DID_NOT_ATTEND");
+        assertThat(attended(people)).as("a correction counts down").isEqualTo(1);
+        record(therapist, episode, appointments.get(2), "ATTENDED");
+        assertThat(attended(people)).isEqualTo(2);
 
         Visitor client = Visitor.signedIn(mvc, people.clientEmail(), TestPractice.PASSWORD);
         assertThat(client.perform(get("/portal/sessions")).getResponse().getContentAsString())
@@ -99,6 +104,11 @@ class SessionsTest {
     private void record(Visitor therapist, String episode, UUID appointment, String outcome) throws Exception {
         therapist.perform(post(episode + "/sessions/" + appointment + "/attendance").param("outcome", outcome)
                 .with(csrf()));
+    }
+
+    private int attended(TestPractice.People people) {
+        return practices.inPractice(people, () ->
+                jdbc.sql("select attended from episode_attendance").query(Integer.class).single());
     }
 
     private List<UUID> appointmentIds(TestPractice.People people) {
