@@ -30,10 +30,6 @@ public record OutcomeFigures(int ended, Proportion reliableImprovement, Proporti
      */
     public record Ended(UUID therapist, String therapistName, @Nullable String endingKind, int attended,
                         @Nullable Change change, @Nullable Boolean casenessAtStart) {
-
-        boolean paired() {
-            return change != null;
-        }
     }
 
     /** In one pass: the practice's group is every ended episode of the period, often tens of thousands. */
@@ -44,7 +40,8 @@ public record OutcomeFigures(int ended, Proportion reliableImprovement, Proporti
         int atCaseness = 0; // paired and above the cut-off at the start
         int recovered = 0;
         int reliablyRecovered = 0;
-        int knownEnding = 0; // how an episode ended is known except for some imported ones; those count in neither share
+        // How an episode ended is known except for some imported ones; those count in neither share.
+        int knownEnding = 0;
         int planned = 0;
         int droppedOut = 0;
         List<Integer> attended = new ArrayList<>(episodes.size());

@@ -136,6 +136,24 @@ class EmergencyAccessTest {
                 .contains("/clients/" + people.client());
     }
 
+    /** Each is told in the language they last signed in with; one who has not yet, in the administrator's. */
+    @Test
+    void eachIsToldInTheirOwnLanguage() throws Exception {
+        var people = practices.create();
+        String otherAdmin = "second.admin." + people.slug() + "@example.test";
+        practices.staffWithSecondFactor(people.practice(), otherAdmin, Role.ADMIN);
+        Visitor.signedIn(mvc, people.therapistEmail(), TestPractice.PASSWORD, "de");
+        Visitor admin = Visitor.signedIn(mvc, people.adminEmail(), TestPractice.PASSWORD, "en");
+        admin.perform(post("/admin/emergency").param("client", people.client().toString()).param("reason", REASON)
+                .param("answer", TestPractice.PASSWORD).with(csrf()));
+
+        assertThat(practices.inPractice(people, () -> mail.recent(20)).stream()
+                .filter(queued -> queued.subject().startsWith("Emergency") || queued.subject().startsWith("Notfall"))
+                .map(queued -> queued.recipient() + ": " + queued.subject()))
+                .containsExactlyInAnyOrder(people.therapistEmail() + ": Notfallzugriff wurde geöffnet",
+                        otherAdmin + ": Emergency access was opened");
+    }
+
     @Test
     void everyLookIsFlaggedNotesStayClosedAndTheGrantEndsOnTheHour() throws Exception {
         var people = practices.create();
