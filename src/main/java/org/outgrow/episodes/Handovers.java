@@ -2,6 +2,7 @@ package org.outgrow.episodes;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -93,7 +94,7 @@ public class Handovers {
         }
         events.publishEvent(AuditEvent.write("CLIENT_HANDED_OVER", "client", clientId, clientId));
         // The new therapist learns of it by mail, without the client's name: mail leaves the practice.
-        java.util.Locale language = taking.languageOr(LocaleContextHolder.getLocale());
+        Locale language = taking.languageOr(LocaleContextHolder.getLocale());
         mail.queue(taking.email(), messages.getMessage("mail.handover.subject", null, language),
                 messages.getMessage("mail.handover.body", new Object[] {taking.displayName(), baseUrl + "/caseload"},
                         language));

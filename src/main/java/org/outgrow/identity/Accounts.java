@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -101,6 +102,18 @@ public class Accounts {
     @Transactional(readOnly = true)
     public List<Summary> activeWithRole(Role role) {
         return inPractice().stream().filter(account -> account.active() && account.roles().contains(role)).toList();
+    }
+
+    /**
+     * The language the first of these accounts to have one last signed in with, in one look-up;
+     * a null id is passed over (say, a client without a portal login).
+     */
+    public Optional<Locale> firstLanguage(@Nullable UUID... ids) {
+        UUID[] given = Arrays.stream(ids).filter(Objects::nonNull).toArray(UUID[]::new);
+        return jdbc.sql("""
+                select language from account where id = any(?) and language is not null
+                order by array_position(?, id) limit 1""")
+                .params(given, given).query(String.class).optional().map(Locale::forLanguageTag);
     }
 
     @Transactional(readOnly = true)

@@ -340,9 +340,9 @@ class Imports {
 
     /** Each patient's client: the one an earlier run made, or a new one, registered together. */
     private Map<String, UUID> clients(Job job, Plan plan, Keys keys) {
-        keys.load("CLIENT", patientsOf(job, plan));
-        List<String> fresh = patientsOf(job, plan).stream().filter(patient -> keys.find("CLIENT", patient) == null)
-                .toList();
+        List<String> patients = patientsOf(job, plan);
+        keys.load("CLIENT", patients);
+        List<String> fresh = patients.stream().filter(patient -> keys.find("CLIENT", patient) == null).toList();
         List<UUID> made = clients.registerAll(fresh.stream().map(patient -> {
             ImportRows.PatientRow row = plan.patients().get(patient);
             return row != null ? row.name() : patient.substring(patient.indexOf(':') + 1);

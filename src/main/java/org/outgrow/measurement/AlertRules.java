@@ -3,6 +3,7 @@ package org.outgrow.measurement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -97,7 +98,7 @@ class AlertRules {
                             episode.clientId()));
                     if (kind == Alert.Kind.RISK) {
                         accounts.summary(episode.therapistId()).ifPresent(owner -> {
-                            java.util.Locale language = owner.languageOr(LocaleContextHolder.getLocale());
+                            Locale language = owner.languageOr(LocaleContextHolder.getLocale());
                             mail.queue(id, owner.email(), messages.getMessage("mail.alert.subject", null, language),
                                     messages.getMessage("mail.alert.body", new Object[] {owner.displayName(),
                                             baseUrl + "/alerts"}, language));

@@ -61,7 +61,6 @@ public class MeasurementRecords {
     private final ApplicationEventPublisher events;
     private final PracticeInstruments practiceInstruments;
     private final ProgressReports reports;
-
     private final JdbcClient jdbc;
     private final DataSource dataSource;
 
@@ -69,8 +68,6 @@ public class MeasurementRecords {
                        Submissions submissions, MeasurementWork work, ApplicationEventPublisher events,
                        PracticeInstruments practiceInstruments, ProgressReports reports, JdbcClient jdbc,
                        DataSource dataSource) {
-        this.jdbc = jdbc;
-        this.dataSource = dataSource;
         this.practiceInstruments = practiceInstruments;
         this.reports = reports;
         this.episodes = episodes;
@@ -80,6 +77,8 @@ public class MeasurementRecords {
         this.submissions = submissions;
         this.work = work;
         this.events = events;
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     /** The questionnaires of the practice that clients can be asked (shipped and the practice's own). */

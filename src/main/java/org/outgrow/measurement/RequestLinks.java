@@ -2,10 +2,8 @@ package org.outgrow.measurement;
 
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
 import org.outgrow.clients.Client;
 import org.outgrow.clients.Clients;
 import org.outgrow.identity.Accounts;
@@ -62,7 +60,7 @@ class RequestLinks {
         String token = Tokens.newToken();
         requests.attachLink(requestId, Tokens.hash(token), clock.instant());
         String kind = reminder ? "mail.questionnaireReminder" : "mail.questionnaire";
-        Locale language = languageOf(client.accountId()).or(() -> languageOf(client.therapistId()))
+        Locale language = accounts.firstLanguage(client.accountId(), client.therapistId())
                 .orElseGet(LocaleContextHolder::getLocale);
         mail.queue(client.email(), messages.getMessage(kind + ".subject", null, language),
                 messages.getMessage(kind + ".body", new Object[] {client.displayName(), baseUrl + "/q/" + token},
@@ -70,9 +68,5 @@ class RequestLinks {
         events.publishEvent(AuditEvent.write(reminder ? "QUESTIONNAIRE_REMINDED" : "QUESTIONNAIRE_LINK_SENT",
                 "measure_request", requestId, clientId));
         return true;
-    }
-
-    private Optional<Locale> languageOf(@Nullable UUID account) {
-        return Optional.ofNullable(account).flatMap(accounts::summary).map(Accounts.Summary::language);
     }
 }
